@@ -1,0 +1,207 @@
+/*
+ * trawl.h - find personal data in files, archives, buckets and streams.
+ *
+ * The library in five steps, each owning what the next borrows:
+ *
+ *   1. trawl_catalog_load()      identifiers from the identifier files (YAML)
+ *   2. trawl_catalog_select()    which of them this scan looks for
+ *   3. trawl_catalog_compile()   one Hyperscan database of every selected
+ *                                identifier and keyword; from here on the
+ *                                catalog is read-only and shared by threads
+ *   4. trawl_scanner_new()       per thread: Hyperscan scratch and buffers;
+ *                                trawl_scanner_scan() turns one text into
+ *                                confirmed detections (validated, keyword
+ *                                proximity applied, overlaps resolved)
+ *   5. trawl_run()               the whole pipeline: sources, N workers,
+ *                                result records written in input order
+ *
+ * Errors: functions return 0 on success and -1 on failure, with a message
+ * in the caller's err buffer. A failure on one scanned object never fails
+ * the run: it becomes that object's result status.
+ *
+ * Matched values never leave the library except through the borrowed text
+ * the caller passed in; nothing here logs or prints a value.
+ */
+#ifndef TRAWL_TRAWL_H
+#define TRAWL_TRAWL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define TRAWL_VERSION "0.1.0"
+
+enum trawl_category {
+	TRAWL_CAT_CREDENTIALS,
+	TRAWL_CAT_FINANCIAL,
+	TRAWL_CAT_PERSONAL,
+	TRAWL_CAT_COUNT
+};
+
+enum trawl_severity {
+	TRAWL_SEV_NONE = 0,
+	TRAWL_SEV_LOW = 1,
+	TRAWL_SEV_MEDIUM = 2,
+	TRAWL_SEV_HIGH = 3
+};
+
+/* One data identifier, as loaded from an identifier file. Read-only once
+ * the catalog is compiled. All strings are owned by the catalog. */
+struct trawl_identifier {
+	char *id;                /* USA_SOCIAL_SECURITY_NUMBER */
+	char *name;              /* human-readable, may be NULL */
+	char *file;              /* the file it came from */
+	enum trawl_category category;
+	char **countries;        size_t ncountries;
+	char *pattern;
+	char *flags;             /* "i", "s", "m" letters; may be "" */
+	char *validator_name;    /* NULL: none */
+	const void *validator;   /* struct trawl_validator * */
+	char **keywords;         size_t nkeywords;
+	bool keyword_required;
+	int max_distance;        /* characters between keyword and match */
+	enum trawl_severity severity[3]; /* 1 / 2-99 / >= 100 occurrences */
+	bool recommended;
+	char **ignore_values;    size_t nignore_values;
+	char **ignore_words;     size_t nignore_words;
+	char **examples;         size_t nexamples;
+	char **negative_examples; size_t nnegative_examples;
+
+	/* Filled by trawl_catalog_compile(). */
+	bool selected;
+	unsigned min_width, max_width; /* of a match, in bytes */
+	uint32_t *kw;            size_t nkw; /* indices into the keyword table */
+	void *som_db;            /* hs_database_t: span recovery */
+};
+
+struct trawl_catalog;
+
+/* Loads every *.yaml file of dir (sorted by name), and appends them to
+ * *cat (allocated when *cat is NULL). An identifier id defined twice, an
+ * unknown field or validator, a missing pattern: -1 and err names the file
+ * and the identifier. Free with trawl_catalog_free(). */
+int trawl_catalog_load_dir(struct trawl_catalog **cat, const char *dir,
+			   char *err, size_t errlen);
+void trawl_catalog_free(struct trawl_catalog *cat);
+
+size_t trawl_catalog_count(const struct trawl_catalog *cat);
+const struct trawl_identifier *trawl_catalog_get(const struct trawl_catalog *cat,
+						 size_t i);
+/* Index of the identifier called id, or -1. */
+long trawl_catalog_find(const struct trawl_catalog *cat, const char *id);
+
+/* Selects what the scan looks for. include: "ALL", "RECOMMENDED", "NONE" or
+ * a comma-separated list of ids (which may also name ALL or RECOMMENDED);
+ * exclude: NULL or a comma-separated list of ids. Unknown ids are an
+ * error. At least one identifier must remain. */
+int trawl_catalog_select(struct trawl_catalog *cat, const char *include,
+			 const char *exclude, char *err, size_t errlen);
+
+/* Compiles the selected identifiers and their keywords into one Hyperscan
+ * database (plus a small per-identifier database for span recovery). A
+ * pattern Hyperscan rejects: -1, err names the identifier. */
+int trawl_catalog_compile(struct trawl_catalog *cat, char *err, size_t errlen);
+
+/* Writes the compiled database's expressions, one per line:
+ * "ID<TAB>FLAGS<TAB>PATTERN" (keywords as "keyword:TEXT"). For baselines. */
+void trawl_catalog_dump_patterns(const struct trawl_catalog *cat, FILE *out);
+
+/* Number of keywords in the compiled database, and one as text. */
+size_t trawl_catalog_keyword_count(const struct trawl_catalog *cat);
+const char *trawl_catalog_keyword(const struct trawl_catalog *cat, size_t k);
+
+/* ---- scanning one text ------------------------------------------------ */
+
+struct trawl_detection {
+	uint32_t ident;        /* catalog index */
+	uint32_t keyword;      /* keyword index that qualified it, or UINT32_MAX */
+	size_t start, end;     /* byte span in the scanned text */
+};
+
+/* Why a candidate was kept or dropped; reported to a trace hook. */
+enum trawl_verdict {
+	TRAWL_V_DETECTED,
+	TRAWL_V_NO_SPAN,          /* the exact span could not be recovered */
+	TRAWL_V_CHECKSUM,         /* the validator rejected it */
+	TRAWL_V_NO_KEYWORD,       /* keyword required, none close enough */
+	TRAWL_V_EXAMPLE_VALUE,    /* a known example/test value */
+	TRAWL_V_IGNORE_WORD,      /* contains an ignore word */
+	TRAWL_V_OVERLAP           /* inside a longer detection */
+};
+const char *trawl_verdict_str(enum trawl_verdict v);
+
+struct trawl_trace {
+	uint32_t ident;
+	size_t start, end;        /* span (start == end when not recovered) */
+	enum trawl_verdict verdict;
+	uint32_t keyword;         /* when one qualified it, else UINT32_MAX */
+	size_t keyword_gap;       /* characters between keyword and value */
+};
+typedef void (*trawl_trace_fn)(void *ud, const struct trawl_trace *t);
+
+struct trawl_scanner;
+
+/* A scanner borrows cat, which must outlive it; one per thread. */
+struct trawl_scanner *trawl_scanner_new(const struct trawl_catalog *cat,
+					char *err, size_t errlen);
+void trawl_scanner_free(struct trawl_scanner *sc);
+/* Every candidate's verdict goes to fn (for `identifiers test`). */
+void trawl_scanner_set_trace(struct trawl_scanner *sc, trawl_trace_fn fn,
+			     void *ud);
+
+/* Scans text[0..len) (borrowed for the call). On success *dets points to
+ * the detections sorted by start, valid until the next call or free.
+ * Returns -1 only when Hyperscan fails (err set). */
+int trawl_scanner_scan(struct trawl_scanner *sc, const char *text, size_t len,
+		       const struct trawl_detection **dets, size_t *ndets,
+		       char *err, size_t errlen);
+
+/* True when the last scan stopped early in some window (a hostile text
+ * with more candidates than a window may hold): the object is PARTIAL. */
+bool trawl_scanner_partial(const struct trawl_scanner *sc);
+
+/* ---- the pipeline ----------------------------------------------------- */
+
+struct trawl_stats {
+	uint64_t objects;      /* result records written */
+	uint64_t bytes;        /* bytes classified */
+	uint64_t detections;
+	uint64_t with_findings;/* objects with at least one detection */
+	uint64_t unanalysed;   /* objects SKIPPED or PARTIAL */
+	enum trawl_severity max_severity;
+};
+
+struct trawl_run_options {
+	const struct trawl_catalog *cat;
+	const char *const *paths;  size_t npaths; /* "-" is stdin */
+	const char *const *include_globs; size_t ninclude;
+	const char *const *exclude_globs; size_t nexclude;
+	uint64_t max_size;         /* 0: no limit */
+	bool follow_symlinks;
+	unsigned threads;          /* 0: online CPUs */
+	FILE *out;                 /* result records */
+	FILE *log;                 /* warnings about paths; may be NULL */
+	/* Fail-on threshold: an object at or above it counts as a finding. */
+	enum trawl_severity fail_on;
+};
+
+struct trawl_run;
+
+/* Starts the scan in background threads; trawl_run_wait() joins them.
+ * Progress can be read meanwhile with trawl_run_stats(). */
+int trawl_run_start(struct trawl_run **run, const struct trawl_run_options *o,
+		    char *err, size_t errlen);
+void trawl_run_stats(struct trawl_run *run, struct trawl_stats *st);
+/* Waits up to ms milliseconds for the run to finish; true when it has. */
+bool trawl_run_poll(struct trawl_run *run, unsigned ms);
+/* Joins, fills *st, frees the run. Returns the exit status of the
+ * contract: 0 nothing found, 1 found (at or above fail_on), 3 nothing found
+ * but some objects could not be analysed. */
+int trawl_run_wait(struct trawl_run *run, struct trawl_stats *st);
+
+/* Masks a value for display: every letter and digit but the last four
+ * becomes '*'. Writes at most outlen-1 bytes, NUL-terminated. */
+void trawl_mask(const char *s, size_t len, char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,276 @@
+/*
+ * main.c - `trawl scan` and the dispatch to subcommands.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+static void usage(FILE *f)
+{
+	fputs("usage: trawl scan [options] PATH... | -\n"
+	      "       trawl identifiers list|check|test ID|patterns [options]\n"
+	      "       trawl --version\n"
+	      "\n"
+	      "scan options:\n"
+	      "  -j, --threads N              worker threads (default: online CPUs)\n"
+	      "  -o, --output FILE            result records (JSON Lines; default stdout)\n"
+	      "      --fail-on LOW|MEDIUM|HIGH  exit 1 only for findings at or above this\n"
+	      "      --identifiers LIST       ALL (default), RECOMMENDED, or ID,ID,...\n"
+	      "      --exclude-identifiers LIST\n"
+	      "      --include GLOB           scan only files matching GLOB (repeatable)\n"
+	      "      --exclude GLOB           skip files and directories matching GLOB\n"
+	      "      --max-size BYTES         skip larger objects (suffixes K, M, G)\n"
+	      "      --follow-symlinks        follow symbolic links inside directories\n"
+	      "      --identifiers-dir DIR    identifier files (default: installed set)\n"
+	      "  -q, --quiet                  no progress line\n"
+	      "\n"
+	      "exit status: 0 nothing found, 1 found, 2 usage or configuration error,\n"
+	      "3 nothing found but some objects could not be analysed\n", f);
+}
+
+const char *cli_identifiers_dir(const char *opt)
+{
+	static char beside[PATH_MAX];
+	struct stat st;
+	if (opt)
+		return opt;
+	const char *env = getenv("TRAWL_IDENTIFIERS");
+	if (env && *env)
+		return env;
+	ssize_t n = readlink("/proc/self/exe", beside, sizeof(beside) - 16);
+	if (n > 0) {
+		beside[n] = '\0';
+		char *slash = strrchr(beside, '/');
+		if (slash) {
+			strcpy(slash + 1, "identifiers");
+			if (stat(beside, &st) == 0 && S_ISDIR(st.st_mode))
+				return beside;
+		}
+	}
+	return TRAWL_DATADIR "/identifiers";
+}
+
+struct trawl_catalog *cli_load_catalog(const char *dir, const char *include,
+				       const char *exclude)
+{
+	struct trawl_catalog *cat = NULL;
+	char err[512];
+	if (trawl_catalog_load_dir(&cat, dir, err, sizeof(err)) ||
+	    trawl_catalog_select(cat, include, exclude, err, sizeof(err)) ||
+	    trawl_catalog_compile(cat, err, sizeof(err))) {
+		fprintf(stderr, "trawl: %s\n", err);
+		trawl_catalog_free(cat);
+		return NULL;
+	}
+	return cat;
+}
+
+static int parse_size(const char *s, uint64_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s || *s == '-')
+		return -1;
+	unsigned long long mul = 1;
+	switch (*end) {
+	case 'k': case 'K': mul = 1ULL << 10; end++; break;
+	case 'm': case 'M': mul = 1ULL << 20; end++; break;
+	case 'g': case 'G': mul = 1ULL << 30; end++; break;
+	case 't': case 'T': mul = 1ULL << 40; end++; break;
+	}
+	if (*end == 'B' || *end == 'b')
+		end++;
+	if (*end || (v && mul > ~0ULL / v))
+		return -1;
+	*out = v * mul;
+	return 0;
+}
+
+static int parse_severity(const char *s, enum trawl_severity *out)
+{
+	if (!strcasecmp(s, "low"))
+		*out = TRAWL_SEV_LOW;
+	else if (!strcasecmp(s, "medium"))
+		*out = TRAWL_SEV_MEDIUM;
+	else if (!strcasecmp(s, "high"))
+		*out = TRAWL_SEV_HIGH;
+	else
+		return -1;
+	return 0;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void progress(struct trawl_run *run, double t0)
+{
+	struct trawl_stats st;
+	trawl_run_stats(run, &st);
+	double el = now() - t0;
+	double mb = (double)st.bytes / 1e6;
+	fprintf(stderr, "\r\033[K%llu objects  %.1f MB  %.1f MB/s  %llu findings  %.1fs",
+		(unsigned long long)st.objects, mb, el > 0 ? mb / el : 0.0,
+		(unsigned long long)st.detections, el);
+	fflush(stderr);
+}
+
+enum {
+	OPT_FAIL_ON = 256, OPT_IDS, OPT_XIDS, OPT_INCLUDE, OPT_EXCLUDE,
+	OPT_MAX_SIZE, OPT_FOLLOW, OPT_IDDIR, OPT_HELP
+};
+
+int cmd_scan(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"threads", required_argument, NULL, 'j'},
+		{"output", required_argument, NULL, 'o'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+		{"identifiers", required_argument, NULL, OPT_IDS},
+		{"exclude-identifiers", required_argument, NULL, OPT_XIDS},
+		{"include", required_argument, NULL, OPT_INCLUDE},
+		{"exclude", required_argument, NULL, OPT_EXCLUDE},
+		{"max-size", required_argument, NULL, OPT_MAX_SIZE},
+		{"follow-symlinks", no_argument, NULL, OPT_FOLLOW},
+		{"identifiers-dir", required_argument, NULL, OPT_IDDIR},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct trawl_run_options o = {0};
+	const char **inc = calloc((size_t)argc + 1, sizeof(*inc));
+	const char **exc = calloc((size_t)argc + 1, sizeof(*exc));
+	const char *ids = "ALL", *xids = NULL, *iddir = NULL, *outpath = NULL;
+	bool quiet = false;
+	int c, rc = EXIT_USAGE;
+	struct trawl_catalog *cat = NULL;
+	FILE *out = stdout;
+
+	o.fail_on = TRAWL_SEV_LOW;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "j:o:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end || v < 1 || v > 256) {
+				fprintf(stderr, "trawl: --threads takes a number from 1 to 256\n");
+				goto out;
+			}
+			o.threads = (unsigned)v;
+			break;
+		}
+		case 'o': outpath = optarg; break;
+		case 'q': quiet = true; break;
+		case OPT_FAIL_ON:
+			if (parse_severity(optarg, &o.fail_on)) {
+				fprintf(stderr, "trawl: --fail-on takes LOW, MEDIUM or HIGH\n");
+				goto out;
+			}
+			break;
+		case OPT_IDS: ids = optarg; break;
+		case OPT_XIDS: xids = optarg; break;
+		case OPT_INCLUDE: inc[o.ninclude++] = optarg; break;
+		case OPT_EXCLUDE: exc[o.nexclude++] = optarg; break;
+		case OPT_MAX_SIZE:
+			if (parse_size(optarg, &o.max_size)) {
+				fprintf(stderr, "trawl: --max-size takes a byte count (e.g. 100M)\n");
+				goto out;
+			}
+			break;
+		case OPT_FOLLOW: o.follow_symlinks = true; break;
+		case OPT_IDDIR: iddir = optarg; break;
+		case 'h': usage(stdout); rc = 0; goto out;
+		default: usage(stderr); goto out;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "trawl: scan needs at least one PATH (or - for stdin)\n");
+		usage(stderr);
+		goto out;
+	}
+	int nstdin = 0;
+	for (int i = optind; i < argc; i++)
+		nstdin += !strcmp(argv[i], "-");
+	if (nstdin > 1) {
+		fprintf(stderr, "trawl: stdin (-) can be scanned only once\n");
+		goto out;
+	}
+	if (!(cat = cli_load_catalog(cli_identifiers_dir(iddir), ids, xids)))
+		goto out;
+	if (outpath && strcmp(outpath, "-") && !(out = fopen(outpath, "w"))) {
+		fprintf(stderr, "trawl: %s: %s\n", outpath, strerror(errno));
+		goto out;
+	}
+	o.cat = cat;
+	o.paths = (const char *const *)argv + optind;
+	o.npaths = (size_t)(argc - optind);
+	o.include_globs = inc;
+	o.exclude_globs = exc;
+	o.out = out;
+	o.log = stderr;
+
+	struct trawl_run *run;
+	char err[256];
+	if (trawl_run_start(&run, &o, err, sizeof(err))) {
+		fprintf(stderr, "trawl: %s\n", err);
+		goto out;
+	}
+	bool show = !quiet && isatty(STDERR_FILENO);
+	double t0 = now();
+	while (!trawl_run_poll(run, 250))
+		if (show)
+			progress(run, t0);
+	if (show) {
+		progress(run, t0);
+		fputc('\n', stderr);
+	}
+	struct trawl_stats st;
+	rc = trawl_run_wait(run, &st);
+	if (rc == 2)
+		fprintf(stderr, "trawl: writing the results failed\n");
+out:
+	if (out && out != stdout && fclose(out) && rc != EXIT_USAGE) {
+		fprintf(stderr, "trawl: %s: %s\n", outpath, strerror(errno));
+		rc = EXIT_USAGE;
+	}
+	trawl_catalog_free(cat);
+	free(inc);
+	free(exc);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "scan"))
+		return cmd_scan(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "identifiers"))
+		return cmd_identifiers(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		printf("trawl %s\n", TRAWL_VERSION);
+		return 0;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	fprintf(stderr, "trawl: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

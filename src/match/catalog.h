@@ -1,0 +1,41 @@
+/*
+ * catalog.h - the identifier catalog inside the library: what the loader
+ * fills, what the compiler adds, what scanners read. Read-only once
+ * compiled; shared by every thread.
+ */
+#ifndef TRAWL_MATCH_CATALOG_H
+#define TRAWL_MATCH_CATALOG_H
+
+#include <hs.h>
+
+#include "trawl/trawl.h"
+
+/* Widest match whose start can be recovered exactly; a pattern that can
+ * match more is recovered within this many bytes before its end. */
+#define TRAWL_MAX_WIDTH 8192
+
+/* Hyperscan expression ids: identifiers are 0..n-1, keywords start here. */
+#define TRAWL_KW_BASE 0x100000u
+
+struct trawl_keyword {
+	char *text;       /* lower-case ASCII where it has letters */
+	unsigned len;
+};
+
+struct trawl_catalog {
+	struct trawl_identifier *ids;
+	size_t n, alloc;
+
+	/* Filled by trawl_catalog_compile(). */
+	struct trawl_keyword *kws;
+	size_t nkw;
+	unsigned max_kw_len;
+	hs_database_t *db;      /* every selected identifier + keyword */
+	hs_scratch_t *proto;    /* fits db and every som_db; cloned per thread */
+	bool compiled;
+};
+
+/* hs flags for an identifier's "flags" letters. */
+unsigned trawl_hs_flags(const char *letters);
+
+#endif

@@ -1,0 +1,158 @@
+/*
+ * scan.c - one Hyperscan pass over a text, window by window.
+ *
+ * Texts are scanned in windows of WINDOW bytes, each extended on both sides
+ * by enough context that every candidate ending inside the window sees its
+ * full span and every keyword that may qualify it. A window's candidates
+ * and keyword hits are confirmed before the next window is scanned, so
+ * memory stays bounded whatever the size of the text, and a window never
+ * holds more than MAX_CANDIDATES candidates (a hostile text made of nothing
+ * but digit runs stops there and the object is reported PARTIAL).
+ *
+ * The match callback only records; it does no validation work.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "confirm/confirm.h"
+#include "match/catalog.h"
+#include "util/buf.h"
+
+#define WINDOW (4u << 20)
+#define MAX_CANDIDATES (1u << 21)
+
+struct trawl_scanner {
+	const struct trawl_catalog *cat;
+	hs_scratch_t *scratch;
+	struct trawl_cand *cand;
+	size_t ncand, acand;
+	struct trawl_kwhit *kh;
+	size_t nkh, akh;
+	struct trawl_detvec det;
+	size_t reach;
+	bool oom, overflow, partial;
+	trawl_trace_fn trace;
+	void *trace_ud;
+};
+
+struct trawl_scanner *trawl_scanner_new(const struct trawl_catalog *cat,
+					char *err, size_t errlen)
+{
+	struct trawl_scanner *sc = calloc(1, sizeof(*sc));
+	if (!sc || !cat->compiled) {
+		snprintf(err, errlen, "%s", sc ? "catalog not compiled" : "out of memory");
+		free(sc);
+		return NULL;
+	}
+	sc->cat = cat;
+	if (hs_clone_scratch(cat->proto, &sc->scratch) != HS_SUCCESS) {
+		snprintf(err, errlen, "cannot allocate Hyperscan scratch space");
+		free(sc);
+		return NULL;
+	}
+	sc->reach = trawl_confirm_reach(cat);
+	return sc;
+}
+
+void trawl_scanner_free(struct trawl_scanner *sc)
+{
+	if (!sc)
+		return;
+	hs_free_scratch(sc->scratch);
+	free(sc->cand);
+	free(sc->kh);
+	free(sc->det.v);
+	free(sc);
+}
+
+void trawl_scanner_set_trace(struct trawl_scanner *sc, trawl_trace_fn fn, void *ud)
+{
+	sc->trace = fn;
+	sc->trace_ud = ud;
+}
+
+bool trawl_scanner_partial(const struct trawl_scanner *sc)
+{
+	return sc->partial;
+}
+
+static int on_match(unsigned int id, unsigned long long from,
+		    unsigned long long to, unsigned int flags, void *ud)
+{
+	(void)from;
+	(void)flags;
+	struct trawl_scanner *sc = ud;
+	if (id >= TRAWL_KW_BASE) {
+		if (VEC_RESERVE(sc->kh, sc->nkh, sc->akh, 1))
+			return sc->oom = true;
+		sc->kh[sc->nkh++] = (struct trawl_kwhit){id - TRAWL_KW_BASE, (size_t)to};
+		return 0;
+	}
+	if (sc->ncand >= MAX_CANDIDATES)
+		return sc->overflow = true;
+	if (VEC_RESERVE(sc->cand, sc->ncand, sc->acand, 1))
+		return sc->oom = true;
+	sc->cand[sc->ncand++] = (struct trawl_cand){id, (size_t)to};
+	return 0;
+}
+
+static int cmp_kw(const void *a, const void *b)
+{
+	const struct trawl_kwhit *x = a, *y = b;
+	return x->end < y->end ? -1 : x->end > y->end;
+}
+
+int trawl_scanner_scan(struct trawl_scanner *sc, const char *text, size_t len,
+		       const struct trawl_detection **dets, size_t *ndets,
+		       char *err, size_t errlen)
+{
+	const struct trawl_catalog *cat = sc->cat;
+	size_t left = sc->reach + 8192 + 2, right = sc->reach + 2;
+	struct trawl_confirm_ctx c = {cat, sc->scratch, text, len, sc->trace,
+				      sc->trace_ud};
+	sc->det.n = 0;
+	sc->partial = false;
+	for (size_t lo = 0; lo < len || (lo == 0 && len == 0); lo += WINDOW) {
+		size_t hi = len - lo > WINDOW ? lo + WINDOW : len;
+		size_t ws = lo > left ? lo - left : 0;
+		size_t we = len - hi > right ? hi + right : len;
+		sc->ncand = sc->nkh = 0;
+		sc->oom = sc->overflow = false;
+		hs_error_t e = hs_scan(cat->db, text + ws, (unsigned)(we - ws), 0,
+				       sc->scratch, on_match, sc);
+		if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED) {
+			snprintf(err, errlen, "Hyperscan scan failed (%d)", (int)e);
+			return -1;
+		}
+		if (sc->oom) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		if (sc->overflow)
+			sc->partial = true;
+		/* Offsets are relative to the window; make them absolute. */
+		for (size_t i = 0; i < sc->ncand; i++)
+			sc->cand[i].end += ws;
+		bool sorted = true;
+		for (size_t i = 0; i < sc->nkh; i++) {
+			sc->kh[i].end += ws;
+			if (i && sc->kh[i].end < sc->kh[i - 1].end)
+				sorted = false;
+		}
+		if (!sorted)
+			qsort(sc->kh, sc->nkh, sizeof(*sc->kh), cmp_kw);
+		/* The last window owns the end of the text itself. */
+		size_t own_hi = hi == len ? len + 1 : hi;
+		if (trawl_confirm(&c, sc->cand, sc->ncand, sc->kh, sc->nkh, lo, own_hi,
+				  &sc->det)) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		if (len == 0)
+			break;
+	}
+	trawl_resolve_overlaps(&c, &sc->det);
+	*dets = sc->det.v;
+	*ndets = sc->det.n;
+	return 0;
+}

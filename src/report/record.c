@@ -1,0 +1,231 @@
+#include "report/record.h"
+
+#include <cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "confirm/confirm.h"
+
+const char *trawl_severity_str(enum trawl_severity s)
+{
+	static const char *const n[] = {"None", "Low", "Medium", "High"};
+	return s <= TRAWL_SEV_HIGH ? n[s] : "None";
+}
+
+const char *trawl_category_str(enum trawl_category c)
+{
+	static const char *const n[] = {"CREDENTIALS", "FINANCIAL_INFORMATION",
+					"PERSONAL_INFORMATION"};
+	return c < TRAWL_CAT_COUNT ? n[c] : "PERSONAL_INFORMATION";
+}
+
+static const char *finding_type(unsigned cats)
+{
+	switch (cats) {
+	case 1u << TRAWL_CAT_CREDENTIALS: return "SensitiveData:S3Object/Credentials";
+	case 1u << TRAWL_CAT_FINANCIAL: return "SensitiveData:S3Object/Financial";
+	case 1u << TRAWL_CAT_PERSONAL: return "SensitiveData:S3Object/Personal";
+	default: return "SensitiveData:S3Object/Multiple";
+	}
+}
+
+enum trawl_severity trawl_type_severity(const struct trawl_identifier *id,
+					uint64_t count)
+{
+	if (count == 0)
+		return TRAWL_SEV_NONE;
+	return id->severity[count == 1 ? 0 : count < 100 ? 1 : 2];
+}
+
+struct loc {
+	uint64_t line, end_line, col;
+};
+
+/* Lines and 1-based character columns of every detection, in one pass:
+ * detections are sorted by start, so the walk only moves forward. */
+static struct loc *locate(const struct trawl_outcome *r)
+{
+	struct loc *l = calloc(r->ndet ? r->ndet : 1, sizeof(*l));
+	if (!l)
+		return NULL;
+	size_t pos = 0, line_start = 0;
+	uint64_t line = 1, col = 0; /* col: characters from line_start to pos */
+	for (size_t i = 0; i < r->ndet; i++) {
+		size_t s = r->det[i].start;
+		if (s < pos) { /* overlap kept from another type: rewind */
+			pos = line_start;
+			col = 0;
+		}
+		const char *nl;
+		while ((nl = memchr(r->text + pos, '\n', s - pos))) {
+			line++;
+			pos = line_start = (size_t)(nl - r->text) + 1;
+			col = 0;
+		}
+		col += trawl_u8_chars(r->text + pos, s - pos);
+		pos = s;
+		l[i].line = line;
+		l[i].col = col + 1;
+		uint64_t extra = 0;
+		for (const char *p = r->text + s;
+		     (p = memchr(p, '\n', r->text + r->det[i].end - p)); p++)
+			extra++;
+		l[i].end_line = line + extra;
+	}
+	return l;
+}
+
+static cJSON *object_json(const struct trawl_object_info *o)
+{
+	cJSON *obj = cJSON_CreateObject();
+	const char *base = strrchr(o->key, '/');
+	base = base ? base + 1 : o->key;
+	const char *dot = strrchr(base, '.');
+	char ext[32] = "";
+	if (!o->stream && dot && dot != base && strlen(dot + 1) < sizeof(ext)) {
+		for (size_t i = 0; dot[1 + i]; i++)
+			ext[i] = (char)(dot[1 + i] >= 'A' && dot[1 + i] <= 'Z'
+					? dot[1 + i] + 32 : dot[1 + i]);
+	}
+	cJSON_AddStringToObject(obj, "key", o->key);
+	cJSON_AddStringToObject(obj, "path", o->path);
+	cJSON_AddStringToObject(obj, "extension", ext);
+	cJSON_AddNumberToObject(obj, "size", (double)o->size);
+	cJSON_AddNullToObject(obj, "eTag");
+	if (o->mtime) {
+		char ts[32];
+		struct tm tm;
+		gmtime_r(&o->mtime, &tm);
+		strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		cJSON_AddStringToObject(obj, "lastModified", ts);
+	} else {
+		cJSON_AddNullToObject(obj, "lastModified");
+	}
+	return obj;
+}
+
+static int cmp_ident(const void *a, const void *b, void *ud)
+{
+	const struct trawl_catalog *cat = ud;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	const struct trawl_identifier *ix = trawl_catalog_get(cat, x);
+	const struct trawl_identifier *iy = trawl_catalog_get(cat, y);
+	if (ix->category != iy->category)
+		return (int)ix->category - (int)iy->category;
+	return strcmp(ix->id, iy->id);
+}
+
+int trawl_record_write(const struct trawl_catalog *cat,
+		       const struct trawl_object_info *o,
+		       const struct trawl_outcome *r, struct buf *out,
+		       struct trawl_record_summary *sum)
+{
+	size_t n = trawl_catalog_count(cat);
+	uint64_t *count = calloc(n ? n : 1, sizeof(*count));
+	uint32_t *types = calloc(n ? n : 1, sizeof(*types));
+	struct loc *loc = locate(r);
+	cJSON *root = NULL;
+	char *json = NULL;
+	int rc = -1;
+	if (!count || !types || !loc)
+		goto out;
+
+	size_t ntypes = 0;
+	for (size_t i = 0; i < r->ndet; i++)
+		if (count[r->det[i].ident]++ == 0)
+			types[ntypes++] = r->det[i].ident;
+	qsort_r(types, ntypes, sizeof(*types), cmp_ident, (void *)cat);
+
+	enum trawl_severity sev = TRAWL_SEV_NONE;
+	unsigned cats = 0;
+	bool additional = false;
+	for (size_t t = 0; t < ntypes; t++) {
+		const struct trawl_identifier *id = trawl_catalog_get(cat, types[t]);
+		enum trawl_severity s = trawl_type_severity(id, count[types[t]]);
+		sev = s > sev ? s : sev;
+		cats |= 1u << id->category;
+		additional |= count[types[t]] > TRAWL_MAX_OCCURRENCES;
+	}
+
+	root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "schemaVersion", "1.0");
+	if (ntypes) {
+		cJSON_AddStringToObject(root, "type", finding_type(cats));
+		cJSON *sv = cJSON_AddObjectToObject(root, "severity");
+		cJSON_AddStringToObject(sv, "description", trawl_severity_str(sev));
+		cJSON_AddNumberToObject(sv, "score", sev);
+	} else {
+		cJSON_AddNullToObject(root, "type");
+		cJSON_AddNullToObject(root, "severity");
+	}
+	cJSON *ra = cJSON_AddObjectToObject(root, "resourcesAffected");
+	cJSON_AddNullToObject(ra, "s3Bucket");
+	cJSON_AddItemToObject(ra, "s3Object", object_json(o));
+
+	cJSON *res = cJSON_AddObjectToObject(
+		cJSON_AddObjectToObject(root, "classificationDetails"), "result");
+	cJSON *st = cJSON_AddObjectToObject(res, "status");
+	cJSON_AddStringToObject(st, "code", r->status);
+	if (r->reason)
+		cJSON_AddStringToObject(st, "reason", r->reason);
+	else
+		cJSON_AddNullToObject(st, "reason");
+	cJSON_AddNumberToObject(res, "sizeClassified", (double)r->size_classified);
+	if (r->mime)
+		cJSON_AddStringToObject(res, "mimeType", r->mime);
+	else
+		cJSON_AddNullToObject(res, "mimeType");
+	cJSON_AddBoolToObject(res, "additionalOccurrences", additional);
+
+	cJSON *sd = cJSON_AddArrayToObject(res, "sensitiveData");
+	for (size_t t = 0; t < ntypes;) {
+		enum trawl_category c = trawl_catalog_get(cat, types[t])->category;
+		cJSON *ce = cJSON_CreateObject();
+		cJSON_AddStringToObject(ce, "category", trawl_category_str(c));
+		cJSON *total = cJSON_AddNumberToObject(ce, "totalCount", 0);
+		cJSON *dets = cJSON_AddArrayToObject(ce, "detections");
+		uint64_t sum_c = 0;
+		for (; t < ntypes && trawl_catalog_get(cat, types[t])->category == c; t++) {
+			uint32_t ix = types[t];
+			cJSON *d = cJSON_CreateObject();
+			cJSON_AddStringToObject(d, "type", trawl_catalog_get(cat, ix)->id);
+			cJSON_AddNumberToObject(d, "count", (double)count[ix]);
+			cJSON *lr = cJSON_AddArrayToObject(
+				cJSON_AddObjectToObject(d, "occurrences"), "lineRanges");
+			size_t shown = 0;
+			for (size_t i = 0; i < r->ndet && shown < TRAWL_MAX_OCCURRENCES; i++) {
+				if (r->det[i].ident != ix)
+					continue;
+				cJSON *oc = cJSON_CreateObject();
+				cJSON_AddNumberToObject(oc, "start", (double)loc[i].line);
+				cJSON_AddNumberToObject(oc, "end", (double)loc[i].end_line);
+				cJSON_AddNumberToObject(oc, "startColumn", (double)loc[i].col);
+				cJSON_AddItemToArray(lr, oc);
+				shown++;
+			}
+			cJSON_AddItemToArray(dets, d);
+			sum_c += count[ix];
+		}
+		cJSON_SetNumberValue(total, (double)sum_c);
+		cJSON_AddItemToArray(sd, ce);
+	}
+	cJSON *cdi = cJSON_AddObjectToObject(res, "customDataIdentifiers");
+	cJSON_AddNumberToObject(cdi, "totalCount", 0);
+	cJSON_AddArrayToObject(cdi, "detections");
+
+	json = cJSON_PrintUnformatted(root);
+	if (!json || buf_addstr(out, json) || buf_addch(out, '\n'))
+		goto out;
+	if (sum) {
+		sum->severity = sev;
+		sum->detections = r->ndet;
+	}
+	rc = 0;
+out:
+	cJSON_free(json);
+	cJSON_Delete(root);
+	free(count);
+	free(types);
+	free(loc);
+	return rc;
+}
