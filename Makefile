@@ -68,14 +68,17 @@ deps:
 	./tools/deps.sh
 
 # The whole suite: C unit tests, validator oracle tests, command tests.
-test check: all
+test check: deps
+	$(MAKE) all
 	./tests/run
 
 # Scan the bundled sample corpus (the README's first command ends here).
-sample: all
+sample: deps
+	$(MAKE) all
 	./trawl scan corpus/sample; test $$? -le 1
 
-bench: all
+bench: deps
+	$(MAKE) all
 	./bench/run.sh
 
 asan:

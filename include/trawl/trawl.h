@@ -63,6 +63,8 @@ struct trawl_identifier {
 	int max_distance;        /* characters between keyword and match */
 	enum trawl_severity severity[3]; /* 1 / 2-99 / >= 100 occurrences */
 	bool recommended;
+	bool delimited;          /* the pattern takes one delimiter character
+				  * on each side; the value is between them */
 	char **ignore_values;    size_t nignore_values;
 	char **ignore_words;     size_t nignore_words;
 	char **examples;         size_t nexamples;
@@ -150,12 +152,18 @@ void trawl_scanner_free(struct trawl_scanner *sc);
 void trawl_scanner_set_trace(struct trawl_scanner *sc, trawl_trace_fn fn,
 			     void *ud);
 
-/* Scans text[0..len) (borrowed for the call). On success *dets points to
- * the detections sorted by start, valid until the next call or free.
- * Returns -1 only when Hyperscan fails (err set). */
+/* Scans text[0..len) (borrowed for the call). The text is seen as if a
+ * newline stood before and after it, so a delimited value at either end
+ * is found. On success *dets points to the detections sorted by start,
+ * valid until the next call or free. Returns -1 only when Hyperscan fails
+ * or memory runs out (err set). */
 int trawl_scanner_scan(struct trawl_scanner *sc, const char *text, size_t len,
 		       const struct trawl_detection **dets, size_t *ndets,
 		       char *err, size_t errlen);
+/* The same without a copy: text[-1] and text[len] must be '\n'. */
+int trawl_scanner_scan_padded(struct trawl_scanner *sc, const char *text,
+			      size_t len, const struct trawl_detection **dets,
+			      size_t *ndets, char *err, size_t errlen);
 
 /* True when the last scan stopped early in some window (a hostile text
  * with more candidates than a window may hold): the object is PARTIAL. */

@@ -87,8 +87,18 @@ static bool has_keyword(const struct trawl_identifier *id, uint32_t kw)
 	return false;
 }
 
-/* Where the keyword hit ending at end begins: the keyword read backwards,
- * a space in it standing for one optional ' ', '_' or '-'. */
+/* Where the keyword of a hit ends: the hit may include the one character
+ * after the keyword that made it a whole word (database.c). */
+static size_t keyword_end(const char *text, size_t hit_end, const struct trawl_keyword *k)
+{
+	unsigned char last = (unsigned char)k->text[k->len - 1];
+	if (hit_end > 0 && isalnum(last) && !isalnum((unsigned char)text[hit_end - 1]))
+		return hit_end - 1;
+	return hit_end;
+}
+
+/* Where the keyword ending at end begins: the keyword read backwards, a
+ * space in it standing for one optional ' ', '_' or '-'. */
 static size_t keyword_start(const char *text, size_t end, const struct trawl_keyword *k)
 {
 	size_t i = end;
@@ -201,12 +211,12 @@ static uint32_t find_keyword(const struct trawl_confirm_ctx *c,
 	for (size_t i = lower_bound(kh, nkh, lo); i < nkh && kh[i].end <= hi; i++) {
 		if (!has_keyword(id, kh[i].kw))
 			continue;
-		size_t gap;
-		if (kh[i].end <= start) {
-			gap = trawl_u8_chars(c->text + kh[i].end, start - kh[i].end);
+		const struct trawl_keyword *k = &c->cat->kws[kh[i].kw];
+		size_t ke = keyword_end(c->text, kh[i].end, k), gap;
+		if (ke <= start) {
+			gap = trawl_u8_chars(c->text + ke, start - ke);
 		} else {
-			size_t ks = keyword_start(c->text, kh[i].end,
-						  &c->cat->kws[kh[i].kw]);
+			size_t ks = keyword_start(c->text, ke, k);
 			if (ks < end)
 				continue; /* the keyword overlaps the value */
 			gap = trawl_u8_chars(c->text + end, ks - end);
@@ -248,9 +258,14 @@ int trawl_confirm(const struct trawl_confirm_ctx *c, const struct trawl_cand *ca
 			trace(c, ix, end, end, TRAWL_V_NO_KEYWORD, NO_KW, 0);
 			continue;
 		}
-		if (recover_start(c, id, end, &start)) {
+		if (recover_start(c, id, end, &start) ||
+		    (id->delimited && end - start < 3)) {
 			trace(c, ix, end, end, TRAWL_V_NO_SPAN, NO_KW, 0);
 			continue;
+		}
+		if (id->delimited) { /* the value lies between the delimiters */
+			start++;
+			end--;
 		}
 		const char *v = c->text + start;
 		size_t vn = end - start;

@@ -76,6 +76,7 @@ static void submit(struct trawl_run *r, uint64_t seq, struct buf *rec,
 		   const struct trawl_record_summary *sum, uint64_t bytes,
 		   bool unanalysed)
 {
+	bool flushed = true;
 	pthread_mutex_lock(&r->wlock);
 	struct slot *s = &r->slots[seq % WINDOW];
 	s->data = buf_detach(rec, &s->len);
@@ -99,7 +100,12 @@ static void submit(struct trawl_run *r, uint64_t seq, struct buf *rec,
 		if (s->sum.detections && s->sum.severity >= r->o.fail_on)
 			r->failing++;
 		r->next_write++;
+		flushed = false;
 	}
+	/* Records reach a pipe as soon as they are in order (a consumer may be
+	 * reading as the scan goes), one write per batch, not per record. */
+	if (!flushed && fflush(r->o.out))
+		r->write_error = true;
 	pthread_cond_broadcast(&r->wcond);
 	pthread_mutex_unlock(&r->wlock);
 }
@@ -186,13 +192,15 @@ static const char *errno_reason(int e)
 	}
 }
 
-/* Reads fd to the end into w->data; the limit is max_size (0: none).
- * Returns 0, an errno, or EFBIG past the limit. */
+/* Reads fd to the end into w->data, after one '\n' and followed by one
+ * (the scanner's padding: text starts at data + 1). The limit is max_size
+ * (0: none). Returns 0, an errno, or EFBIG past the limit. */
 static int read_all(struct worker *w, int fd, uint64_t size_hint)
 {
 	uint64_t max = w->r->o.max_size;
 	buf_reset(&w->data);
-	if (size_hint && buf_grow(&w->data, (size_t)size_hint + 1))
+	if ((size_hint && buf_grow(&w->data, (size_t)size_hint + 2)) ||
+	    buf_addch(&w->data, '\n'))
 		return ENOMEM;
 	for (;;) {
 		if (buf_grow(&w->data, READ_CHUNK))
@@ -206,10 +214,10 @@ static int read_all(struct worker *w, int fd, uint64_t size_hint)
 		if (n == 0)
 			break;
 		w->data.len += (size_t)n;
-		if (max && w->data.len > max)
+		if (max && w->data.len - 1 > max)
 			return EFBIG;
 	}
-	return 0;
+	return buf_addch(&w->data, '\n') ? ENOMEM : 0;
 }
 
 static void process(struct worker *w, struct job *j)
@@ -253,14 +261,14 @@ static void process(struct worker *w, struct job *j)
 		oi.mtime = st.st_mtime;
 	}
 	int e = read_all(w, fd, j->kind == TRAWL_JOB_FILE ? (uint64_t)st.st_size : 0);
+	size_t nbytes = w->data.len > 2 ? w->data.len - 2 : 0;
 	if (j->kind == TRAWL_JOB_STREAM)
-		oi.size = w->data.len;
+		oi.size = nbytes;
 	if (e) {
 		out.reason = errno_reason(e);
 		goto record;
 	}
-	enum trawl_text_status ts = trawl_extract_text(w->data.data ? w->data.data : "",
-						       w->data.len, &t);
+	enum trawl_text_status ts = trawl_extract_text(w->data.data + 1, nbytes, &t);
 	out.mime = t.mime;
 	if (ts == TRAWL_TEXT_BINARY) {
 		out.reason = "UNSUPPORTED_FILE_TYPE_EXCEPTION";
@@ -271,7 +279,13 @@ static void process(struct worker *w, struct job *j)
 		goto record;
 	}
 	char err[128];
-	if (trawl_scanner_scan(w->sc, t.text, t.len, &out.det, &out.ndet, err, sizeof(err))) {
+	/* Plain text and converted UTF-16 come padded; after a UTF-8 BOM the
+	 * byte before the text is the BOM's: then the scanner makes a copy. */
+	int (*scan)(struct trawl_scanner *, const char *, size_t,
+		    const struct trawl_detection **, size_t *, char *, size_t) =
+		t.text[-1] == '\n' && t.text[t.len] == '\n' ? trawl_scanner_scan_padded
+							   : trawl_scanner_scan;
+	if (scan(w->sc, t.text, t.len, &out.det, &out.ndet, err, sizeof(err))) {
 		if (r->o.log)
 			fprintf(r->o.log, "trawl: %s: %s\n", j->path, err);
 		out.reason = "INTERNAL_ERROR";
@@ -281,7 +295,7 @@ static void process(struct worker *w, struct job *j)
 	}
 	out.text = t.text;
 	out.len = t.len;
-	out.size_classified = w->data.len;
+	out.size_classified = nbytes;
 	if (trawl_scanner_partial(w->sc)) {
 		out.status = "PARTIAL";
 		out.reason = "CANDIDATE_LIMIT_EXCEEDED";

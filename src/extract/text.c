@@ -35,7 +35,7 @@ static int put_utf8(struct buf *b, unsigned cp)
 static enum trawl_text_status from_utf16(const unsigned char *p, size_t len,
 					 bool be, struct buf *out)
 {
-	if (buf_grow(out, len + len / 2 + 4))
+	if (buf_grow(out, len + len / 2 + 4) || buf_addch(out, '\n'))
 		return TRAWL_TEXT_NOMEM;
 	for (size_t i = 0; i + 1 < len; i += 2) {
 		unsigned u = be ? (unsigned)p[i] << 8 | p[i + 1]
@@ -55,7 +55,7 @@ static enum trawl_text_status from_utf16(const unsigned char *p, size_t len,
 		if (put_utf8(out, u))
 			return TRAWL_TEXT_NOMEM;
 	}
-	return TRAWL_TEXT_OK;
+	return buf_addch(out, '\n') ? TRAWL_TEXT_NOMEM : TRAWL_TEXT_OK;
 }
 
 enum trawl_text_status trawl_extract_text(const char *data, size_t len,
@@ -69,8 +69,8 @@ enum trawl_text_status trawl_extract_text(const char *data, size_t len,
 		enum trawl_text_status s = from_utf16(p + 2, len - 2, p[0] == 0xFE, &t->owned);
 		if (s != TRAWL_TEXT_OK)
 			return s;
-		t->text = t->owned.data ? t->owned.data : "";
-		t->len = t->owned.len;
+		t->text = t->owned.data + 1;
+		t->len = t->owned.len - 2;
 		return TRAWL_TEXT_OK;
 	}
 	if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {

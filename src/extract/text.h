@@ -3,7 +3,8 @@
  *
  * UTF-8 (a BOM is skipped) passes through untouched and borrowed. UTF-16
  * with a byte-order mark is converted to UTF-8 into t->owned, so lines and
- * characters stay the same. Anything else with NUL bytes near its start is
+ * characters stay the same; the converted text is padded with a newline
+ * on either side (t->text[-1] and t->text[t->len]), as the scanner wants. Anything else with NUL bytes near its start is
  * binary: no supported text format.
  */
 #ifndef TRAWL_EXTRACT_TEXT_H

@@ -70,20 +70,23 @@ fail:
 	return NULL;
 }
 
-static bool is_word(unsigned char c)
+static bool is_alnum(unsigned char c)
 {
-	return isalnum(c) || c == '_';
+	return isalnum(c) != 0;
 }
 
-/* The keyword as a caseless pattern: whole word where it begins or ends
- * with a word character ("since" is not the keyword "sin"), and each space
- * also matching '_', '-' or nothing ("social security" finds
- * "social_security" and "socialsecurity"). */
+/* The keyword as a caseless pattern: a whole word where it begins or ends
+ * with a letter or digit ("since" is not the keyword "sin"), with '_' as a
+ * word separator like any other punctuation (the keyword "ssn" is in
+ * "customer_ssn"), and each space also matching '_', '-' or nothing
+ * ("social security" finds "social_security" and "socialsecurity").
+ * The boundary characters are part of the match; the confirm stage finds
+ * the keyword's own span from the match's end (keyword_end()). */
 static int keyword_pattern(const char *kw, struct buf *out)
 {
 	size_t n = strlen(kw);
 	buf_reset(out);
-	if (is_word((unsigned char)kw[0]) && buf_addstr(out, "\\b"))
+	if (is_alnum((unsigned char)kw[0]) && buf_addstr(out, "(?:^|[^A-Za-z0-9])"))
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)kw[i];
@@ -97,7 +100,7 @@ static int keyword_pattern(const char *kw, struct buf *out)
 		if (r)
 			return -1;
 	}
-	if (is_word((unsigned char)kw[n - 1]) && buf_addstr(out, "\\b"))
+	if (is_alnum((unsigned char)kw[n - 1]) && buf_addstr(out, "(?:[^A-Za-z0-9]|$)"))
 		return -1;
 	return 0;
 }
@@ -240,8 +243,21 @@ int trawl_catalog_compile(struct trawl_catalog *cat, char *err, size_t errlen)
 			seterr(err, errlen, "identifier %s: pattern can match empty text", id->id);
 			goto out;
 		}
-		if (id->min_width != id->max_width && compile_reverse(id, f, err, errlen))
-			goto out;
+		/* Every pattern must be reversible, also fixed-width ones whose
+		 * start needs no recovery: the same rules for all. */
+		if (id->min_width != id->max_width) {
+			if (compile_reverse(id, f, err, errlen))
+				goto out;
+		} else {
+			struct buf rev = BUF_INIT;
+			const char *why = NULL;
+			int r = trawl_regex_reverse(id->pattern, &rev, &why);
+			buf_release(&rev);
+			if (r) {
+				seterr(err, errlen, "identifier %s: %s", id->id, why);
+				goto out;
+			}
+		}
 		exprs[nexpr] = id->pattern;
 		flags[nexpr] = f;
 		ids[nexpr] = (unsigned)i;

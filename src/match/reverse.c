@@ -148,11 +148,12 @@ static int parse_atom(struct rp *r, struct buf *out)
 		return copy_class(r, out);
 	if (c == '\\')
 		return copy_escape(r, out);
+	if (c == '^' || c == '$') {
+		/* The confirm stage sees a window of the text, not its ends. */
+		r->err = "anchors ^ and $ are not supported: use \\b or a delimiter class";
+		return -1;
+	}
 	r->p++;
-	if (c == '^')
-		return buf_addch(out, '$');
-	if (c == '$')
-		return buf_addch(out, '^');
 	return buf_addch(out, c);
 }
 

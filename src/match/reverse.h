@@ -13,7 +13,8 @@
 #include "util/buf.h"
 
 /* Writes to out a pattern that matches the byte-reversed strings of re.
- * Understands Hyperscan's syntax without lookaround, backreferences, \Q..\E
+ * Understands Hyperscan's syntax without anchors (^, $), lookaround,
+ * backreferences, \Q..\E
  * and inline flags other than a leading (?i)/(?s)/(?m) or (?i:...) groups.
  * Returns 0, or -1 with err set for what it cannot reverse. */
 int trawl_regex_reverse(const char *re, struct buf *out, const char **err);

@@ -29,6 +29,7 @@ struct trawl_scanner {
 	struct trawl_kwhit *kh;
 	size_t nkh, akh;
 	struct trawl_detvec det;
+	struct buf pad;            /* padded copy for trawl_scanner_scan() */
 	size_t reach;
 	bool oom, overflow, partial;
 	trawl_trace_fn trace;
@@ -62,6 +63,7 @@ void trawl_scanner_free(struct trawl_scanner *sc)
 	free(sc->cand);
 	free(sc->kh);
 	free(sc->det.v);
+	buf_release(&sc->pad);
 	free(sc);
 }
 
@@ -102,23 +104,36 @@ static int cmp_kw(const void *a, const void *b)
 	return x->end < y->end ? -1 : x->end > y->end;
 }
 
-int trawl_scanner_scan(struct trawl_scanner *sc, const char *text, size_t len,
-		       const struct trawl_detection **dets, size_t *ndets,
-		       char *err, size_t errlen)
+/* Offsets inside the scan are in padded coordinates (the newline before
+ * the text is offset 0); the user's trace hook sees text offsets. */
+static void shift_trace(void *ud, const struct trawl_trace *t)
+{
+	struct trawl_scanner *sc = ud;
+	struct trawl_trace u = *t;
+	u.start = u.start ? u.start - 1 : 0;
+	u.end = u.end ? u.end - 1 : 0;
+	sc->trace(sc->trace_ud, &u);
+}
+
+int trawl_scanner_scan_padded(struct trawl_scanner *sc, const char *text,
+			      size_t tlen, const struct trawl_detection **dets,
+			      size_t *ndets, char *err, size_t errlen)
 {
 	const struct trawl_catalog *cat = sc->cat;
-	size_t left = sc->reach + 8192 + 2, right = sc->reach + 2;
-	struct trawl_confirm_ctx c = {cat, sc->scratch, text, len, sc->trace,
-				      sc->trace_ud};
+	const char *p = text - 1;
+	size_t len = tlen + 2;
+	size_t left = sc->reach + TRAWL_MAX_WIDTH + 2, right = sc->reach + 2;
+	struct trawl_confirm_ctx c = {cat, sc->scratch, p, len,
+				      sc->trace ? shift_trace : NULL, sc};
 	sc->det.n = 0;
 	sc->partial = false;
-	for (size_t lo = 0; lo < len || (lo == 0 && len == 0); lo += WINDOW) {
+	for (size_t lo = 0; lo < len; lo += WINDOW) {
 		size_t hi = len - lo > WINDOW ? lo + WINDOW : len;
 		size_t ws = lo > left ? lo - left : 0;
 		size_t we = len - hi > right ? hi + right : len;
 		sc->ncand = sc->nkh = 0;
 		sc->oom = sc->overflow = false;
-		hs_error_t e = hs_scan(cat->db, text + ws, (unsigned)(we - ws), 0,
+		hs_error_t e = hs_scan(cat->db, p + ws, (unsigned)(we - ws), 0,
 				       sc->scratch, on_match, sc);
 		if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED) {
 			snprintf(err, errlen, "Hyperscan scan failed (%d)", (int)e);
@@ -148,11 +163,34 @@ int trawl_scanner_scan(struct trawl_scanner *sc, const char *text, size_t len,
 			snprintf(err, errlen, "out of memory");
 			return -1;
 		}
-		if (len == 0)
-			break;
 	}
 	trawl_resolve_overlaps(&c, &sc->det);
+	/* Back to text offsets; a span reaching into a virtual newline is cut. */
+	for (size_t i = 0; i < sc->det.n; i++) {
+		struct trawl_detection *d = &sc->det.v[i];
+		d->start = d->start ? d->start - 1 : 0;
+		d->end = d->end > tlen + 1 ? tlen : d->end - 1;
+	}
 	*dets = sc->det.v;
 	*ndets = sc->det.n;
 	return 0;
+}
+
+int trawl_scanner_scan(struct trawl_scanner *sc, const char *text, size_t len,
+		       const struct trawl_detection **dets, size_t *ndets,
+		       char *err, size_t errlen)
+{
+	buf_reset(&sc->pad);
+	if (buf_addch(&sc->pad, '\n') || buf_add(&sc->pad, text, len) ||
+	    buf_addch(&sc->pad, '\n')) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	int rc = trawl_scanner_scan_padded(sc, sc->pad.data + 1, len, dets, ndets, err,
+					   errlen);
+	/* The copy held the text: wipe it, and let a large one go. */
+	explicit_bzero(sc->pad.data, sc->pad.len);
+	if (sc->pad.alloc > (64u << 20))
+		buf_release(&sc->pad);
+	return rc;
 }

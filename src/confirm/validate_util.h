@@ -1,0 +1,101 @@
+/*
+ * validate_util.h - helpers shared by the validators, and the validator
+ * functions themselves (the registry in validators.c names them).
+ *
+ * Everything here is pure: no allocation, no I/O, no globals written. The
+ * only outside state read is the current date (tv_today), which the
+ * validators that mirror python-stdnum's "born in the future" rules need.
+ */
+#ifndef TRAWL_VALIDATE_UTIL_H
+#define TRAWL_VALIDATE_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Largest compacted value any validator copies (IBAN is 34 characters). */
+#define TV_MAXVAL 64
+
+static inline bool tv_isdigit(char c) { return c >= '0' && c <= '9'; }
+static inline bool tv_isupper(char c) { return c >= 'A' && c <= 'Z'; }
+static inline bool tv_isalpha(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+static inline char tv_upper(char c)
+{
+	return (c >= 'a' && c <= 'z') ? (char)(c - 'a' + 'A') : c;
+}
+
+/*
+ * Copies s[0..len) into out, dropping every character found in skip (a NUL
+ * terminated set, may be "") and, when upper is set, folding ASCII letters
+ * to upper case. Fails (returns false) when the result would exceed cap
+ * characters; out is then partly written and still needs wiping. On success
+ * out is NUL-terminated and *n is its length (cap must leave room for it).
+ */
+bool tv_compact(const char *s, size_t len, const char *skip, bool upper,
+		char *out, size_t cap, size_t *n);
+
+/* Wipes a stack buffer (explicit_bzero, so the compiler keeps it). */
+void tv_wipe(void *p, size_t n);
+
+/* True when s[0..n) is non-empty and all ASCII digits. */
+bool tv_digits(const char *s, size_t n);
+
+/* True when every character of s[0..n) is the same (n > 0). */
+bool tv_repdigit(const char *s, size_t n);
+
+/* Value of the decimal digits s[0..n) (n <= 9 keeps it in range). */
+long tv_num(const char *s, size_t n);
+
+/* Proleptic Gregorian date check, year 1..9999 (Python's datetime range). */
+bool tv_date_ok(int y, int m, int d);
+
+/* Today's local date (what python's datetime.date.today() returns). */
+void tv_today(int *y, int *m, int *d);
+
+/* Compares two dates: <0, 0, >0. */
+int tv_date_cmp(int y1, int m1, int d1, int y2, int m2, int d2);
+
+/* Luhn mod 10 over digits s[0..n): true when the checksum is 0. */
+bool tv_luhn(const char *s, size_t n);
+
+/* Remainder modulo m of the decimal number s[0..n) (digits only). */
+unsigned tv_mod_dec(const char *s, size_t n, unsigned m);
+
+/* sum(w[i] * digit(s[i])) for i < n. */
+long tv_wsum(const char *s, const int *w, size_t n);
+
+/* ISO 7064 Mod 11, 10 checksum over digits (valid when it returns 1). */
+int tv_mod11_10(const char *s, size_t n);
+
+/* Verhoeff checksum over digits (valid when it returns 0). */
+int tv_verhoeff(const char *s, size_t n);
+
+/* The validators (see validators.c for the registry and descriptions). */
+bool tv_luhn_plain(const char *s, size_t len);
+bool tv_luhn_card(const char *s, size_t len);
+bool tv_iban(const char *s, size_t len);
+bool tv_us_ssn(const char *s, size_t len);
+bool tv_ca_sin(const char *s, size_t len);
+bool tv_br_cpf(const char *s, size_t len);
+bool tv_br_cnpj(const char *s, size_t len);
+bool tv_in_aadhaar(const char *s, size_t len);
+bool tv_in_pan(const char *s, size_t len);
+bool tv_uk_nino(const char *s, size_t len);
+bool tv_uk_nhs(const char *s, size_t len);
+bool tv_de_idnr(const char *s, size_t len);
+bool tv_fr_nir(const char *s, size_t len);
+bool tv_it_cf(const char *s, size_t len);
+bool tv_es_dni(const char *s, size_t len);
+bool tv_es_nie(const char *s, size_t len);
+bool tv_nl_bsn(const char *s, size_t len);
+bool tv_pl_pesel(const char *s, size_t len);
+bool tv_be_nn(const char *s, size_t len);
+bool tv_se_pnr(const char *s, size_t len);
+bool tv_fi_hetu(const char *s, size_t len);
+bool tv_dk_cpr(const char *s, size_t len);
+bool tv_email(const char *s, size_t len);
+bool tv_jwt(const char *s, size_t len);
+
+#endif

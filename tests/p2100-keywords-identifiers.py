@@ -1,0 +1,113 @@
+"""Keyword proximity (Macie's rules) and the `trawl identifiers` commands."""
+import os
+import re
+import subprocess
+
+from stdnum import luhn
+
+from tlib import TOP, TRAWL, check, counts, done, records, run, tmpdir, write
+
+SSN = "536-90-4399"
+SIN = "1234567" + "8" + "2"  # fixed up below to a valid Luhn number
+SIN = SIN[:8] + luhn.calc_check_digit(SIN[:8])
+SIN = f"{SIN[0:3]} {SIN[3:6]} {SIN[6:9]}"
+
+
+def found(text, ident):
+    """Detections of the identifiers in ident (comma-separated) in text."""
+    rc, out, _ = run(["scan", "--identifiers", ident, "-"], stdin=text.encode())
+    c = counts(records(out)[0])
+    return sum(c.get(i, 0) for i in ident.split(","))
+
+
+# ---- distance: within 30 characters, inclusive, either side ---------------
+for gap, want in ((29, 1), (30, 1), (31, 0)):
+    check(found("SSN" + " " * gap + SSN, "USA_SOCIAL_SECURITY_NUMBER") == want,
+          f"keyword {gap} characters before the value: {'found' if want else 'not found'}")
+    check(found(SSN + " " * gap + "ssn", "USA_SOCIAL_SECURITY_NUMBER") == want,
+          f"keyword {gap} characters after the value: {'found' if want else 'not found'}")
+check(found("SSN " + "é" * 29 + SSN, "USA_SOCIAL_SECURITY_NUMBER") == 1,
+      "distance counts characters, not bytes (30 two-byte characters)")
+check(found("SSN " + "é" * 30 + SSN, "USA_SOCIAL_SECURITY_NUMBER") == 0,
+      "31 characters (30 of them two-byte) is too far")
+
+# ---- case, separators, whole words ------------------------------------------
+for kw in ("Social Security", "SOCIAL_SECURITY", "social-security", "socialsecurity"):
+    check(found(f"{kw} {SSN}", "USA_SOCIAL_SECURITY_NUMBER") == 1,
+          f"keyword 'social security' matches '{kw}'")
+check(found(f"SIN {SIN}", "CANADA_SOCIAL_INSURANCE_NUMBER") == 1, "SIN with keyword found")
+check(found(f"since {SIN}", "CANADA_SOCIAL_INSURANCE_NUMBER") == 0,
+      "'since' is not the keyword SIN (whole words)")
+check(found(f"ssn{SSN}", "USA_SOCIAL_SECURITY_NUMBER") == 0,
+      "a value glued to letters is no match")
+
+# ---- known example values are suppressed -------------------------------------
+check(found("card 4111111111111111", "CREDIT_CARD_NUMBER") == 0 and
+      found("4111 1111 1111 1111", "CREDIT_CARD_NUMBER_(NO_KEYWORD)") == 0,
+      "the documented test card 4111111111111111 is not reported")
+card = "4" + "539" + "1488" + "0343" + "646"
+card = card + luhn.calc_check_digit(card)
+check(found(f"visa {card}", "CREDIT_CARD_NUMBER") == 1 and
+      found(f"xx {card}", "CREDIT_CARD_NUMBER_(NO_KEYWORD)") == 1,
+      "a generated Luhn-valid Visa number is reported")
+check(found(f"credit card {card}", "CREDIT_CARD_NUMBER,CREDIT_CARD_NUMBER_(NO_KEYWORD)") == 1,
+      "with a keyword only CREDIT_CARD_NUMBER is reported, not also NO_KEYWORD")
+check(found("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "AWS_CREDENTIALS") == 0, "AWS's documented example secret key is not reported")
+
+# ---- identifiers list / check / test -----------------------------------------
+rc, out, err = run(["identifiers", "list"])
+rows = [l.split()[0] for l in out.splitlines()[1:]]
+check(rc == 0 and "USA_SOCIAL_SECURITY_NUMBER" in rows and "GERMANY_BANK_ACCOUNT_NUMBER" in rows,
+      f"identifiers list shows the catalog ({len(rows)} identifiers)")
+hdr = out.splitlines()[0].split()
+check(hdr[:5] == ["ID", "CATEGORY", "COUNTRIES", "KEYWORD", "VALIDATOR"],
+      "identifiers list columns: id, category, countries, keyword, validator")
+rc, out, err = run(["identifiers", "check"])
+check(rc == 0 and re.search(r" 0 failed$", out.strip()), "identifiers check: every example passes: "
+      + out.strip().splitlines()[-1])
+m = re.search(r"(\d+) examples, (\d+) negative", out)
+check(m and int(m.group(1)) >= 60 and int(m.group(2)) >= 60, "identifiers check ran the examples")
+
+rc, out, _ = run(["identifiers", "test", "USA_SOCIAL_SECURITY_NUMBER"],
+                 stdin=f"ssn {SSN}\nssn 666-12-1234\n{'.' * 40}\n{SSN} alone\n".encode())
+check(rc == 0 and SSN not in out and "***-**-4399" in out, "identifiers test masks values")
+check("DETECTED 1:5" in out and "rejected by validator" in out and
+      "no keyword within distance" in out and "1 detected" in out,
+      "identifiers test says what matched and why")
+
+# A broken identifier file is a clear configuration error naming it.
+b = tmpdir()
+write(f"{b}/x.yaml", "- id: BROKEN_ONE\n  category: PERSONAL_INFORMATION\n  pattern: '(\\d{3}'\n"
+      "  examples: ['x']\n  negative_examples: ['y']\n")
+rc, out, err = run(["identifiers", "--identifiers-dir", b, "check"])
+check(rc == 2 and "BROKEN_ONE" in err, "a pattern that does not compile is an error naming it")
+write(f"{b}/x.yaml", "- id: TYPO\n  category: PERSONAL_INFORMATION\n  patern: 'x'\n")
+rc, out, err = run(["identifiers", "--identifiers-dir", b, "list"])
+check(rc == 2 and "patern" in err, "an unknown field is an error")
+
+# ---- progress line: on a terminal only ----------------------------------------
+d = tmpdir()
+write(f"{d}/a.txt", f"ssn {SSN}\n")
+p = subprocess.run(["script", "-qec", f"{TRAWL} scan -o /dev/null {d}", "/dev/null"],
+                   capture_output=True, timeout=60)
+check(b"MB/s" in p.stdout and b"objects" in p.stdout, "progress line shown on a terminal")
+p = subprocess.run(["script", "-qec", f"{TRAWL} scan --quiet -o /dev/null {d}", "/dev/null"],
+                   capture_output=True, timeout=60)
+check(b"MB/s" not in p.stdout, "--quiet silences the progress line")
+rc, out, err = run(["scan", "-o", "/dev/null", d])
+check("MB/s" not in err, "no progress line when stderr is a pipe")
+
+# ---- make install: binary, identifiers, man page ------------------------------
+dest = tmpdir()
+p = subprocess.run(["make", "-s", "-C", TOP, "install", f"DESTDIR={dest}", "PREFIX=/usr"],
+                   capture_output=True)
+check(p.returncode == 0 and os.access(f"{dest}/usr/bin/trawl", os.X_OK) and
+      os.path.exists(f"{dest}/usr/share/man/man1/trawl.1") and
+      any(f.endswith(".yaml") for f in os.listdir(f"{dest}/usr/share/trawl/identifiers")),
+      "make install puts the binary, the identifiers and trawl.1 in place")
+p = subprocess.run(["man", "-l", f"{TOP}/man/trawl.1"], capture_output=True,
+                   env=dict(os.environ, MANWIDTH="80", MAN_KEEP_FORMATTING="0"))
+check(p.returncode == 0 and b"--fail-on" in p.stdout, "the man page renders and documents --fail-on")
+
+done()

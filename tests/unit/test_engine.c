@@ -1,0 +1,153 @@
+/*
+ * test_engine.c - unit tests of the match and confirm stages through the
+ * library API: regex reversal, span recovery, keyword proximity, overlap
+ * resolution, windows, masking.
+ */
+#include <hs.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "match/reverse.h"
+#include "testhelp.h"
+#include "trawl/trawl.h"
+
+static void rev(const char *re, const char *want)
+{
+	struct buf b = BUF_INIT;
+	const char *err = NULL;
+	int rc = trawl_regex_reverse(re, &b, &err);
+	if (want)
+		T_CHECK(rc == 0 && !strcmp(b.data, want), "reverse %s -> %s (got %s)", re,
+			want, rc ? err : b.data);
+	else
+		T_CHECK(rc == -1 && err, "reverse %s refused (%s)", re, err ? err : "-");
+	buf_release(&b);
+}
+
+static struct trawl_catalog *catalog(const char *yaml, const char *select)
+{
+	char dir[] = "/tmp/trawl-unit-XXXXXX";
+	char path[64], err[256];
+	if (!mkdtemp(dir))
+		return NULL;
+	snprintf(path, sizeof(path), "%s/t.yaml", dir);
+	FILE *f = fopen(path, "w");
+	fputs(yaml, f);
+	fclose(f);
+	struct trawl_catalog *cat = NULL;
+	int rc = trawl_catalog_load_dir(&cat, dir, err, sizeof(err));
+	if (!rc)
+		rc = trawl_catalog_select(cat, select, NULL, err, sizeof(err));
+	if (!rc)
+		rc = trawl_catalog_compile(cat, err, sizeof(err));
+	unlink(path);
+	rmdir(dir);
+	if (rc) {
+		printf("# catalog: %s\n", err);
+		trawl_catalog_free(cat);
+		return NULL;
+	}
+	return cat;
+}
+
+/* Detections of text as "ID@start-end " pairs. */
+static const char *scan(struct trawl_scanner *sc, const struct trawl_catalog *cat,
+			const char *text, size_t len)
+{
+	static char out[4096];
+	const struct trawl_detection *d;
+	size_t n;
+	char err[128];
+	out[0] = '\0';
+	if (trawl_scanner_scan(sc, text, len, &d, &n, err, sizeof(err)))
+		return "error";
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(out);
+		snprintf(out + l, sizeof(out) - l, "%s@%zu-%zu ",
+			 trawl_catalog_get(cat, d[i].ident)->id, d[i].start, d[i].end);
+	}
+	return out;
+}
+
+static const char *YAML =
+	"- id: NUM\n"
+	"  category: PERSONAL_INFORMATION\n"
+	"  pattern: '\\b\\d{3}[- ]?\\d{2}[- ]?\\d{4}\\b'\n"
+	"  keywords: [num, 'ref no']\n"
+	"  keyword_required: true\n"
+	"- id: MAIL\n"
+	"  category: PERSONAL_INFORMATION\n"
+	"  pattern: '\\b[a-z0-9.]{1,64}@[a-z0-9-]{1,63}(?:\\.[a-z0-9-]{1,63}){0,4}\\.[a-z]{2,10}\\b'\n"
+	"  flags: i\n"
+	"  ignore_words: [noreply]\n"
+	"- id: LONGNUM\n"
+	"  category: FINANCIAL_INFORMATION\n"
+	"  pattern: '\\b\\d{3}[- ]?\\d{2}[- ]?\\d{4}[- ]?\\d{3}\\b'\n"
+	"  ignore_values: ['999-99-9999-999']\n";
+
+int main(void)
+{
+	rev("abc", "cba");
+	rev("a(bc|de)f", "f(cb|ed)a");
+	rev("\\bx\\d{2,3}[a-z]+?y\\b", "\\by[a-z]+?\\d{2,3}x\\b");
+	rev("(?i)ab(?:c|d)*", "(?i)(?:c|d)*ba");
+	rev("[]a-]\\x41\\.", "\\.\\x41[]a-]");
+	rev("^ab", NULL);
+	rev("ab$", NULL);
+	rev("(a)\\1", NULL);
+	rev("a(?=b)", NULL);
+	rev("a(?i)b", NULL);
+	rev("a(b", NULL);
+
+	struct trawl_catalog *cat = catalog(YAML, "ALL");
+	T_CHECK(cat != NULL, "test catalog compiles");
+	if (!cat)
+		return t_done();
+	char err[128];
+	struct trawl_scanner *sc = trawl_scanner_new(cat, err, sizeof(err));
+	T_CHECK(sc != NULL, "scanner created");
+
+	const char *t1 = "num 123-45-6789";
+	T_CHECK(!strcmp(scan(sc, cat, t1, strlen(t1)), "NUM@4-15 "),
+		"keyword before, span recovered with separators: %s", scan(sc, cat, t1, strlen(t1)));
+	const char *t2 = "123456789 is my ref-no";
+	T_CHECK(!strcmp(scan(sc, cat, t2, strlen(t2)), "NUM@0-9 "),
+		"keyword after, 'ref no' matches 'ref-no'");
+	const char *t3 = "123456789 numb";
+	T_CHECK(!strcmp(scan(sc, cat, t3, strlen(t3)), ""), "'numb' is not the keyword 'num'");
+	const char *t4 = "Write to Jo.Doe@Mail.Example.COM today";
+	T_CHECK(!strcmp(scan(sc, cat, t4, strlen(t4)), "MAIL@9-32 "),
+		"caseless e-mail: the longest span, recovered by the reversed pattern: %s",
+		scan(sc, cat, t4, strlen(t4)));
+	const char *t5 = "noreply@example.com";
+	T_CHECK(!strcmp(scan(sc, cat, t5, strlen(t5)), ""), "ignore word drops the match");
+	const char *t6 = "num 123-45-6789-012";
+	T_CHECK(!strcmp(scan(sc, cat, t6, strlen(t6)), "LONGNUM@4-19 "),
+		"a longer detection hides the shorter one inside it: %s",
+		scan(sc, cat, t6, strlen(t6)));
+	const char *t7 = "999-99-9999-999";
+	T_CHECK(!strcmp(scan(sc, cat, t7, strlen(t7)), ""), "a known example value is dropped");
+
+	/* A value across a window boundary (windows are 4 MiB). */
+	size_t big = (4u << 20) + 64;
+	char *b = malloc(big + 1);
+	memset(b, 'x', big);
+	b[big] = '\0';
+	memcpy(b + (4u << 20) - 12, " num 123456789 ", 15);
+	const char *r = scan(sc, cat, b, big);
+	char want[64];
+	snprintf(want, sizeof(want), "NUM@%u-%u ", (4u << 20) - 7, (4u << 20) + 2);
+	T_CHECK(!strcmp(r, want), "a value across a window boundary is found once: %s", r);
+	free(b);
+
+	char m[64];
+	trawl_mask("536-90-4399", 11, m, sizeof(m));
+	T_CHECK(!strcmp(m, "***-**-4399"), "mask keeps the last four characters: %s", m);
+
+	trawl_scanner_free(sc);
+	trawl_catalog_free(cat);
+
+	T_CHECK(catalog(YAML, "NUM,NO_SUCH") == NULL, "selecting an unknown identifier fails");
+	return t_done();
+}
