@@ -86,6 +86,27 @@ write(f"{b}/x.yaml", "- id: TYPO\n  category: PERSONAL_INFORMATION\n  patern: 'x
 rc, out, err = run(["identifiers", "--identifiers-dir", b, "list"])
 check(rc == 2 and "patern" in err, "an unknown field is an error")
 
+# ---- the compiled-database cache -------------------------------------------
+cache = tmpdir()
+env = {"TRAWL_CACHE_DIR": cache}
+src = tmpdir()
+write(f"{src}/a.txt", f"ssn {SSN}\nmail jo@example.org\n")
+rc1, out1, _ = run(["scan", src], env=env)
+files = os.listdir(cache)
+check(len(files) == 1 and files[0].endswith(".hsdb"), f"the first run writes one cache file ({files})")
+rc2, out2, _ = run(["scan", src], env=env)
+check(rc2 == rc1 == 1 and out2 == out1, "a run from the cache gives the same records")
+with open(os.path.join(cache, files[0]), "r+b") as f:
+    f.seek(100)
+    f.write(b"garbage" * 50)
+rc3, out3, _ = run(["scan", src], env=env)
+check(rc3 == 1 and out3 == out1, "a corrupt cache file is ignored and rebuilt")
+rc4, out4, _ = run(["scan", "--identifiers", "EMAIL_ADDRESS", src], env=env)
+check(len(os.listdir(cache)) == 2, "another selection gets its own cache file")
+nc = tmpdir()
+rc5, out5, _ = run(["scan", "--no-cache", src], env={"TRAWL_CACHE_DIR": nc})
+check(out5 == out1 and os.listdir(nc) == [], "--no-cache compiles and writes no cache")
+
 # ---- progress line: on a terminal only ----------------------------------------
 d = tmpdir()
 write(f"{d}/a.txt", f"ssn {SSN}\n")

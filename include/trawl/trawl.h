@@ -100,6 +100,10 @@ long trawl_catalog_find(const struct trawl_catalog *cat, const char *id);
 int trawl_catalog_select(struct trawl_catalog *cat, const char *include,
 			 const char *exclude, char *err, size_t errlen);
 
+/* Where compiled databases are cached (a directory, created 0700 when
+ * missing), or NULL for none (the default). Call before compiling. */
+void trawl_catalog_set_cache_dir(struct trawl_catalog *cat, const char *dir);
+
 /* Compiles the selected identifiers and their keywords into one Hyperscan
  * database (plus a small per-identifier database for span recovery). A
  * pattern Hyperscan rejects: -1, err names the identifier. */

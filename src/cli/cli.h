@@ -19,6 +19,9 @@ const char *cli_identifiers_dir(const char *opt);
 struct trawl_catalog *cli_load_catalog(const char *dir, const char *include,
 				       const char *exclude);
 
+/* --no-cache: compile the catalog, neither read nor write the cache. */
+extern bool cli_no_cache;
+
 int cmd_scan(int argc, char **argv);
 int cmd_identifiers(int argc, char **argv);
 

@@ -176,6 +176,7 @@ int cmd_identifiers(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"identifiers-dir", required_argument, NULL, 'd'},
 		{"identifiers", required_argument, NULL, 'I'},
+		{"no-cache", no_argument, NULL, 'n'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -186,6 +187,7 @@ int cmd_identifiers(int argc, char **argv)
 		switch (c) {
 		case 'd': dir = optarg; break;
 		case 'I': ids = optarg; break;
+		case 'n': cli_no_cache = true; break;
 		case 'h':
 			puts("usage: trawl identifiers list | check | test ID | patterns\n"
 			     "  [--identifiers-dir DIR] [--identifiers LIST]");

@@ -30,6 +30,8 @@ static void usage(FILE *f)
 	      "      --max-size BYTES         skip larger objects (suffixes K, M, G)\n"
 	      "      --follow-symlinks        follow symbolic links inside directories\n"
 	      "      --identifiers-dir DIR    identifier files (default: installed set)\n"
+	      "      --no-cache               compile the identifiers, do not use or write\n"
+	      "                               the database cache (~/.cache/trawl)\n"
 	      "  -q, --quiet                  no progress line\n"
 	      "\n"
 	      "exit status: 0 nothing found, 1 found, 2 usage or configuration error,\n"
@@ -58,19 +60,46 @@ const char *cli_identifiers_dir(const char *opt)
 	return TRAWL_DATADIR "/identifiers";
 }
 
+bool cli_no_cache;
+
+/* $TRAWL_CACHE_DIR, else $XDG_CACHE_HOME/trawl, else ~/.cache/trawl. */
+static const char *cache_dir(char *buf, size_t len)
+{
+	const char *env = getenv("TRAWL_CACHE_DIR");
+	if (env && *env)
+		return env;
+	const char *xdg = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	if (xdg && *xdg) {
+		snprintf(buf, len, "%s/trawl", xdg);
+	} else if (home && *home) {
+		snprintf(buf, len, "%s/.cache", home);
+		mkdir(buf, 0700);
+		snprintf(buf, len, "%s/.cache/trawl", home);
+	} else {
+		return NULL;
+	}
+	return buf;
+}
+
 struct trawl_catalog *cli_load_catalog(const char *dir, const char *include,
 				       const char *exclude)
 {
 	struct trawl_catalog *cat = NULL;
-	char err[512];
-	if (trawl_catalog_load_dir(&cat, dir, err, sizeof(err)) ||
-	    trawl_catalog_select(cat, include, exclude, err, sizeof(err)) ||
+	char err[512], cache[PATH_MAX];
+	if (trawl_catalog_load_dir(&cat, dir, err, sizeof(err)))
+		goto fail;
+	if (!cli_no_cache)
+		trawl_catalog_set_cache_dir(cat, cache_dir(cache, sizeof(cache)));
+	if (trawl_catalog_select(cat, include, exclude, err, sizeof(err)) ||
 	    trawl_catalog_compile(cat, err, sizeof(err))) {
-		fprintf(stderr, "trawl: %s\n", err);
-		trawl_catalog_free(cat);
-		return NULL;
+		goto fail;
 	}
 	return cat;
+fail:
+	fprintf(stderr, "trawl: %s\n", err);
+	trawl_catalog_free(cat);
+	return NULL;
 }
 
 static int parse_size(const char *s, uint64_t *out)
@@ -129,7 +158,7 @@ static void progress(struct trawl_run *run, double t0)
 
 enum {
 	OPT_FAIL_ON = 256, OPT_IDS, OPT_XIDS, OPT_INCLUDE, OPT_EXCLUDE,
-	OPT_MAX_SIZE, OPT_FOLLOW, OPT_IDDIR, OPT_HELP
+	OPT_MAX_SIZE, OPT_FOLLOW, OPT_IDDIR, OPT_NOCACHE, OPT_HELP
 };
 
 int cmd_scan(int argc, char **argv)
@@ -146,6 +175,7 @@ int cmd_scan(int argc, char **argv)
 		{"max-size", required_argument, NULL, OPT_MAX_SIZE},
 		{"follow-symlinks", no_argument, NULL, OPT_FOLLOW},
 		{"identifiers-dir", required_argument, NULL, OPT_IDDIR},
+		{"no-cache", no_argument, NULL, OPT_NOCACHE},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -192,6 +222,7 @@ int cmd_scan(int argc, char **argv)
 			break;
 		case OPT_FOLLOW: o.follow_symlinks = true; break;
 		case OPT_IDDIR: iddir = optarg; break;
+		case OPT_NOCACHE: cli_no_cache = true; break;
 		case 'h': usage(stdout); rc = 0; goto out;
 		default: usage(stderr); goto out;
 		}

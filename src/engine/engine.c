@@ -22,6 +22,7 @@
 #include "report/record.h"
 #include "source/source.h"
 #include "util/buf.h"
+#include "util/reason.h"
 
 #define WINDOW 256            /* jobs in flight */
 #define KEEP_BUFFER (64u << 20) /* a worker keeps a read buffer this large */
@@ -171,27 +172,6 @@ struct worker {
 	struct buf rec;
 };
 
-static const char *errno_reason(int e)
-{
-	switch (e) {
-	case EACCES:
-	case EPERM:
-		return "PERMISSION_DENIED";
-	case ENOENT:
-	case ENOTDIR:
-		return "SOURCE_OBJECT_NO_LONGER_AVAILABLE";
-	case ELOOP:
-	case EISDIR:
-	case ENXIO:
-		return "UNSUPPORTED_OBJECT_TYPE";
-	case ENOMEM:
-	case EFBIG:
-		return "FILE_EXCEEDS_SIZE_LIMIT";
-	default:
-		return "UNKNOWN_ERROR";
-	}
-}
-
 /* Reads fd to the end into w->data, after one '\n' and followed by one
  * (the scanner's padding: text starts at data + 1). The limit is max_size
  * (0: none). Returns 0, an errno, or EFBIG past the limit. */
@@ -248,7 +228,7 @@ static void process(struct worker *w, struct job *j)
 		fd = open(j->path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
 				   (j->nofollow ? O_NOFOLLOW : 0));
 	if (fd < 0) {
-		out.reason = errno_reason(errno);
+		out.reason = trawl_errno_reason(errno);
 		goto record;
 	}
 	struct stat st;
@@ -265,7 +245,7 @@ static void process(struct worker *w, struct job *j)
 	if (j->kind == TRAWL_JOB_STREAM)
 		oi.size = nbytes;
 	if (e) {
-		out.reason = errno_reason(e);
+		out.reason = trawl_errno_reason(e);
 		goto record;
 	}
 	enum trawl_text_status ts = trawl_extract_text(w->data.data + 1, nbytes, &t);

@@ -21,17 +21,6 @@
 
 #define MAX_LIST 10000 /* entries in one YAML list field */
 
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	if (!err || !errlen)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 static void free_list(char **v, size_t n)
 {
@@ -73,6 +62,7 @@ void trawl_catalog_free(struct trawl_catalog *cat)
 		hs_free_database(cat->db);
 	if (cat->proto)
 		hs_free_scratch(cat->proto);
+	free(cat->cache_dir);
 	free(cat);
 }
 
@@ -108,7 +98,7 @@ struct yctx {
 static const char *scalar(struct yctx *y, yaml_node_t *n, const char *field)
 {
 	if (!n || n->type != YAML_SCALAR_NODE) {
-		seterr(y->err, y->errlen, "%s: %s: field '%s' must be a string",
+		trawl_seterr(y->err, y->errlen, "%s: %s: field '%s' must be a string",
 		       y->file, y->ident ? y->ident : "?", field);
 		return NULL;
 	}
@@ -135,7 +125,7 @@ static int get_bool(struct yctx *y, yaml_node_t *n, const char *field, bool *out
 	else if (!strcasecmp(s, "false") || !strcasecmp(s, "no"))
 		*out = false;
 	else {
-		seterr(y->err, y->errlen, "%s: %s: field '%s' must be true or false",
+		trawl_seterr(y->err, y->errlen, "%s: %s: field '%s' must be true or false",
 		       y->file, y->ident, field);
 		return -1;
 	}
@@ -152,7 +142,7 @@ static int get_int(struct yctx *y, yaml_node_t *n, const char *field, int lo,
 	errno = 0;
 	long v = strtol(s, &end, 10);
 	if (errno || *end || end == s || v < lo || v > hi) {
-		seterr(y->err, y->errlen, "%s: %s: field '%s' must be a number from %d to %d",
+		trawl_seterr(y->err, y->errlen, "%s: %s: field '%s' must be a number from %d to %d",
 		       y->file, y->ident, field, lo, hi);
 		return -1;
 	}
@@ -164,14 +154,14 @@ static int get_list(struct yctx *y, yaml_node_t *n, const char *field,
 		    char ***out, size_t *nout)
 {
 	if (!n || n->type != YAML_SEQUENCE_NODE) {
-		seterr(y->err, y->errlen, "%s: %s: field '%s' must be a list",
+		trawl_seterr(y->err, y->errlen, "%s: %s: field '%s' must be a list",
 		       y->file, y->ident, field);
 		return -1;
 	}
 	yaml_node_item_t *it = n->data.sequence.items.start;
 	size_t cnt = (size_t)(n->data.sequence.items.top - it);
 	if (cnt > MAX_LIST) {
-		seterr(y->err, y->errlen, "%s: %s: field '%s' has more than %d entries",
+		trawl_seterr(y->err, y->errlen, "%s: %s: field '%s' has more than %d entries",
 		       y->file, y->ident, field, MAX_LIST);
 		return -1;
 	}
@@ -216,7 +206,7 @@ static int get_category(struct yctx *y, yaml_node_t *n, enum trawl_category *out
 	else if (!strcmp(s, "PERSONAL_INFORMATION"))
 		*out = TRAWL_CAT_PERSONAL;
 	else {
-		seterr(y->err, y->errlen, "%s: %s: unknown category '%s'", y->file,
+		trawl_seterr(y->err, y->errlen, "%s: %s: unknown category '%s'", y->file,
 		       y->ident, s);
 		return -1;
 	}
@@ -235,7 +225,7 @@ static int parse_identifier(struct yctx *y, yaml_node_t *map,
 	id->flags = strdup("");
 
 	if (map->type != YAML_MAPPING_NODE) {
-		seterr(y->err, y->errlen, "%s: every list entry must be a mapping", y->file);
+		trawl_seterr(y->err, y->errlen, "%s: every list entry must be a mapping", y->file);
 		goto out;
 	}
 	/* id first, so every later message can name the identifier. */
@@ -249,7 +239,7 @@ static int parse_identifier(struct yctx *y, yaml_node_t *map,
 		}
 	}
 	if (!id->id) {
-		seterr(y->err, y->errlen, "%s: an entry has no 'id'", y->file);
+		trawl_seterr(y->err, y->errlen, "%s: an entry has no 'id'", y->file);
 		goto out;
 	}
 	y->ident = id->id;
@@ -299,7 +289,7 @@ static int parse_identifier(struct yctx *y, yaml_node_t *map,
 			r = get_list(y, v, key, &id->negative_examples,
 				     &id->nnegative_examples);
 		else {
-			seterr(y->err, y->errlen, "%s: %s: unknown field '%s'", y->file,
+			trawl_seterr(y->err, y->errlen, "%s: %s: unknown field '%s'", y->file,
 			       id->id, key);
 			goto out;
 		}
@@ -307,21 +297,21 @@ static int parse_identifier(struct yctx *y, yaml_node_t *map,
 			goto out;
 	}
 	if (!id->pattern || !*id->pattern) {
-		seterr(y->err, y->errlen, "%s: %s: no pattern", y->file, id->id);
+		trawl_seterr(y->err, y->errlen, "%s: %s: no pattern", y->file, id->id);
 		goto out;
 	}
 	if (strlen(id->pattern) > 4096) {
-		seterr(y->err, y->errlen, "%s: %s: pattern longer than 4096 characters",
+		trawl_seterr(y->err, y->errlen, "%s: %s: pattern longer than 4096 characters",
 		       y->file, id->id);
 		goto out;
 	}
 	if (!have_cat) {
-		seterr(y->err, y->errlen, "%s: %s: no category", y->file, id->id);
+		trawl_seterr(y->err, y->errlen, "%s: %s: no category", y->file, id->id);
 		goto out;
 	}
 	for (const char *f = id->flags; *f; f++) {
 		if (!strchr("ism", *f)) {
-			seterr(y->err, y->errlen, "%s: %s: unknown flag '%c' (use i, s, m)",
+			trawl_seterr(y->err, y->errlen, "%s: %s: unknown flag '%c' (use i, s, m)",
 			       y->file, id->id, *f);
 			goto out;
 		}
@@ -329,34 +319,34 @@ static int parse_identifier(struct yctx *y, yaml_node_t *map,
 	if (id->validator_name) {
 		const struct trawl_validator *v = trawl_validator_find(id->validator_name);
 		if (!v) {
-			seterr(y->err, y->errlen, "%s: %s: unknown validator '%s'", y->file,
+			trawl_seterr(y->err, y->errlen, "%s: %s: unknown validator '%s'", y->file,
 			       id->id, id->validator_name);
 			goto out;
 		}
 		id->validator = v;
 	}
 	if (id->keyword_required && !id->nkeywords) {
-		seterr(y->err, y->errlen, "%s: %s: keyword_required but no keywords",
+		trawl_seterr(y->err, y->errlen, "%s: %s: keyword_required but no keywords",
 		       y->file, id->id);
 		goto out;
 	}
 	for (size_t k = 0; k < id->nkeywords; k++) {
 		size_t kl = strlen(id->keywords[k]);
 		if (kl < 2 || kl > 90) {
-			seterr(y->err, y->errlen, "%s: %s: keyword %zu must be 2 to 90 characters",
+			trawl_seterr(y->err, y->errlen, "%s: %s: keyword %zu must be 2 to 90 characters",
 			       y->file, id->id, k + 1);
 			goto out;
 		}
 	}
 	if (sev) {
 		if (nsev != 3) {
-			seterr(y->err, y->errlen, "%s: %s: severity needs three levels (1, 2-99, >=100)",
+			trawl_seterr(y->err, y->errlen, "%s: %s: severity needs three levels (1, 2-99, >=100)",
 			       y->file, id->id);
 			goto out;
 		}
 		for (int i = 0; i < 3; i++) {
 			if (parse_severity_word(sev[i], &id->severity[i])) {
-				seterr(y->err, y->errlen, "%s: %s: severity must be Low, Medium or High",
+				trawl_seterr(y->err, y->errlen, "%s: %s: severity must be Low, Medium or High",
 				       y->file, id->id);
 				goto out;
 			}
@@ -377,13 +367,13 @@ static int load_file(struct trawl_catalog *cat, const char *path, char *err,
 	bool have_doc = false;
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		seterr(err, errlen, "%s: %s", path, strerror(errno));
+		trawl_seterr(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_file(&parser, f);
 	if (!yaml_parser_load(&parser, &doc)) {
-		seterr(err, errlen, "%s:%zu: YAML error: %s", path,
+		trawl_seterr(err, errlen, "%s:%zu: YAML error: %s", path,
 		       parser.problem_mark.line + 1,
 		       parser.problem ? parser.problem : "unknown");
 		goto out;
@@ -395,7 +385,7 @@ static int load_file(struct trawl_catalog *cat, const char *path, char *err,
 		goto out;
 	}
 	if (root->type != YAML_SEQUENCE_NODE) {
-		seterr(err, errlen, "%s: the file must be a list of identifiers", path);
+		trawl_seterr(err, errlen, "%s: the file must be a list of identifiers", path);
 		goto out;
 	}
 	struct yctx y = {&doc, path, NULL, err, errlen};
@@ -411,7 +401,7 @@ static int load_file(struct trawl_catalog *cat, const char *path, char *err,
 			goto out;
 		}
 		if (trawl_catalog_find(cat, id->id) >= 0) {
-			seterr(err, errlen, "%s: %s: defined twice", path, id->id);
+			trawl_seterr(err, errlen, "%s: %s: defined twice", path, id->id);
 			identifier_release(id);
 			goto out;
 		}
@@ -441,7 +431,7 @@ int trawl_catalog_load_dir(struct trawl_catalog **catp, const char *dir,
 	int rc = -1;
 	DIR *d = opendir(dir);
 	if (!d) {
-		seterr(err, errlen, "%s: %s", dir, strerror(errno));
+		trawl_seterr(err, errlen, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
 	if (!cat && !(cat = calloc(1, sizeof(*cat))))
@@ -459,7 +449,7 @@ int trawl_catalog_load_dir(struct trawl_catalog **catp, const char *dir,
 		n++;
 	}
 	if (!n) {
-		seterr(err, errlen, "%s: no identifier files (*.yaml)", dir);
+		trawl_seterr(err, errlen, "%s: no identifier files (*.yaml)", dir);
 		goto out;
 	}
 	qsort(names, n, sizeof(*names), cmp_str);
@@ -507,7 +497,7 @@ static int apply_list(struct trawl_catalog *cat, const char *list, bool value,
 			continue;
 		long i = trawl_catalog_find(cat, tok);
 		if (i < 0) {
-			seterr(err, errlen, "unknown identifier '%s' (see: trawl identifiers list)", tok);
+			trawl_seterr(err, errlen, "unknown identifier '%s' (see: trawl identifiers list)", tok);
 			rc = -1;
 			break;
 		}
@@ -529,6 +519,6 @@ int trawl_catalog_select(struct trawl_catalog *cat, const char *include,
 	for (size_t i = 0; i < cat->n; i++)
 		if (cat->ids[i].selected)
 			return 0;
-	seterr(err, errlen, "no identifiers selected");
+	trawl_seterr(err, errlen, "no identifiers selected");
 	return -1;
 }

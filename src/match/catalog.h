@@ -33,6 +33,7 @@ struct trawl_catalog {
 	hs_database_t *db;      /* every selected identifier + keyword */
 	hs_scratch_t *proto;    /* fits db and every som_db; cloned per thread */
 	bool compiled;
+	char *cache_dir;        /* NULL: compile every time */
 };
 
 /* hs flags for an identifier's "flags" letters. */

@@ -17,19 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "match/cache.h"
 #include "match/reverse.h"
 #include "util/buf.h"
 
 
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 unsigned trawl_hs_flags(const char *letters)
 {
@@ -153,18 +145,16 @@ static int build_keywords(struct trawl_catalog *cat)
 	return 0;
 }
 
-/* The span-recovery database: the reversed pattern, anchored one byte in
+/* The span-recovery pattern: the reversed pattern, anchored one byte in
  * (that byte is the character after the match, so \b sees it). */
-static int compile_reverse(struct trawl_identifier *id, unsigned flags, char *err,
-			   size_t errlen)
+static int reverse_pattern(const struct trawl_identifier *id, struct buf *pat,
+			   char *err, size_t errlen)
 {
-	struct buf rev = BUF_INIT, pat = BUF_INIT;
+	struct buf rev = BUF_INIT;
 	const char *why = NULL;
-	hs_compile_error_t *ce = NULL;
-	hs_database_t *db = NULL;
 	int rc = -1;
 	if (trawl_regex_reverse(id->pattern, &rev, &why)) {
-		seterr(err, errlen, "identifier %s: %s", id->id, why);
+		trawl_seterr(err, errlen, "identifier %s: %s", id->id, why);
 		goto out;
 	}
 	/* A leading inline flag group must stay in front. */
@@ -175,40 +165,91 @@ static int compile_reverse(struct trawl_identifier *id, unsigned flags, char *er
 		if (q && q[-1] != ':')
 			lead = (size_t)(q + 1 - rev.data);
 	}
-	if (buf_add(&pat, rev.data, lead) ||
-	    buf_printf(&pat, "^[\\x00-\\xff](?:%s)", rev.data + lead)) {
-		seterr(err, errlen, "out of memory");
+	buf_reset(pat);
+	if (buf_add(pat, rev.data, lead) ||
+	    buf_printf(pat, "^[\\x00-\\xff](?:%s)", rev.data + lead)) {
+		trawl_seterr(err, errlen, "out of memory");
 		goto out;
 	}
-	if (hs_compile(pat.data, flags & ~HS_FLAG_MULTILINE, HS_MODE_BLOCK, NULL, &db,
-		       &ce) != HS_SUCCESS) {
-		seterr(err, errlen, "identifier %s: reversed pattern does not compile: %s",
-		       id->id, ce ? ce->message : "unknown error");
-		hs_free_compile_error(ce);
-		goto out;
-	}
-	id->som_db = db;
 	rc = 0;
 out:
 	buf_release(&rev);
-	buf_release(&pat);
 	return rc;
+}
+
+/* Bump when what a cached database means changes (the reversal, the
+ * keyword pattern). */
+#define CACHE_FORMAT "trawl-db-3"
+
+void trawl_catalog_set_cache_dir(struct trawl_catalog *cat, const char *dir)
+{
+	free(cat->cache_dir);
+	cat->cache_dir = dir ? strdup(dir) : NULL;
+}
+
+static void compile_error(struct trawl_catalog *cat, hs_compile_error_t *ce,
+			  const unsigned *ids, size_t nexpr, char *err, size_t errlen)
+{
+	if (ce && ce->expression >= 0 && (size_t)ce->expression < nexpr) {
+		unsigned x = ids[ce->expression];
+		if (x >= TRAWL_KW_BASE)
+			trawl_seterr(err, errlen, "keyword '%s' does not compile: %s",
+			       cat->kws[x - TRAWL_KW_BASE].text, ce->message);
+		else
+			trawl_seterr(err, errlen, "identifier %s: pattern does not compile: %s",
+			       cat->ids[x].id, ce->message);
+	} else {
+		trawl_seterr(err, errlen, "the identifier database does not compile: %s",
+		       ce ? ce->message : "unknown error");
+	}
+}
+
+/* Widths of id's matches; every pattern must be non-empty and reversible
+ * (also fixed-width ones, whose start needs no recovery: one rule for
+ * all). Fills rev with the recovery pattern when the width varies. */
+static int analyse(struct trawl_identifier *id, unsigned f, struct buf *rev,
+		   char *err, size_t errlen)
+{
+	hs_expr_info_t *info = NULL;
+	hs_compile_error_t *ce = NULL;
+	if (hs_expression_info(id->pattern, f, &info, &ce) != HS_SUCCESS) {
+		trawl_seterr(err, errlen, "identifier %s (%s): pattern does not compile: %s",
+		       id->id, id->file ? id->file : "config",
+		       ce ? ce->message : "unknown error");
+		hs_free_compile_error(ce);
+		return -1;
+	}
+	id->min_width = info->min_width;
+	id->max_width = info->max_width == UINT_MAX || info->max_width > TRAWL_MAX_WIDTH
+			? TRAWL_MAX_WIDTH : info->max_width;
+	bool empty = info->min_width == 0;
+	free(info);
+	if (empty) {
+		trawl_seterr(err, errlen, "identifier %s: pattern can match empty text", id->id);
+		return -1;
+	}
+	if (reverse_pattern(id, rev, err, errlen))
+		return -1;
+	if (id->min_width == id->max_width)
+		buf_reset(rev);
+	return 0;
 }
 
 int trawl_catalog_compile(struct trawl_catalog *cat, char *err, size_t errlen)
 {
 	const char **exprs = NULL;
 	unsigned *flags = NULL, *ids = NULL;
-	struct buf *kwpat = NULL;
-	size_t nexpr = 0;
+	struct buf *kwpat = NULL, *rev = NULL;
+	hs_database_t **dbs = NULL; /* [0] the big pass, then recovery ones */
+	size_t nexpr = 0, ndbs = 1;
 	int rc = -1;
 
 	if (cat->compiled) {
-		seterr(err, errlen, "catalog already compiled");
+		trawl_seterr(err, errlen, "catalog already compiled");
 		return -1;
 	}
 	if (build_keywords(cat)) {
-		seterr(err, errlen, "out of memory");
+		trawl_seterr(err, errlen, "out of memory");
 		return -1;
 	}
 	size_t cap = cat->n + cat->nkw;
@@ -216,81 +257,82 @@ int trawl_catalog_compile(struct trawl_catalog *cat, char *err, size_t errlen)
 	flags = calloc(cap + 1, sizeof(*flags));
 	ids = calloc(cap + 1, sizeof(*ids));
 	kwpat = calloc(cat->nkw + 1, sizeof(*kwpat));
-	if (!exprs || !flags || !ids || !kwpat) {
-		seterr(err, errlen, "out of memory");
+	rev = calloc(cat->n + 1, sizeof(*rev));
+	dbs = calloc(cat->n + 1, sizeof(*dbs));
+	if (!exprs || !flags || !ids || !kwpat || !rev || !dbs) {
+		trawl_seterr(err, errlen, "out of memory");
 		goto out;
+	}
+	struct trawl_hash key;
+	trawl_hash_init(&key);
+	trawl_hash_str(&key, CACHE_FORMAT);
+	trawl_hash_str(&key, hs_version());
+	/* Databases are built for this processor's features (and valgrind's
+	 * emulated one differs): part of the name. */
+	hs_platform_info_t plat;
+	if (hs_populate_platform(&plat) == HS_SUCCESS) {
+		trawl_hash_add(&key, &plat.tune, sizeof(plat.tune));
+		trawl_hash_add(&key, &plat.cpu_features, sizeof(plat.cpu_features));
 	}
 	for (size_t i = 0; i < cat->n; i++) {
 		struct trawl_identifier *id = &cat->ids[i];
 		if (!id->selected)
 			continue;
 		unsigned f = trawl_hs_flags(id->flags);
-		hs_expr_info_t *info = NULL;
-		hs_compile_error_t *ce = NULL;
-		if (hs_expression_info(id->pattern, f, &info, &ce) != HS_SUCCESS) {
-			seterr(err, errlen, "identifier %s (%s): pattern does not compile: %s",
-			       id->id, id->file ? id->file : "config",
-			       ce ? ce->message : "unknown error");
-			hs_free_compile_error(ce);
+		if (analyse(id, f, &rev[i], err, errlen))
 			goto out;
-		}
-		id->min_width = info->min_width;
-		id->max_width = info->max_width == UINT_MAX || info->max_width > TRAWL_MAX_WIDTH
-				? TRAWL_MAX_WIDTH : info->max_width;
-		bool empty = info->min_width == 0;
-		free(info);
-		if (empty) {
-			seterr(err, errlen, "identifier %s: pattern can match empty text", id->id);
-			goto out;
-		}
-		/* Every pattern must be reversible, also fixed-width ones whose
-		 * start needs no recovery: the same rules for all. */
-		if (id->min_width != id->max_width) {
-			if (compile_reverse(id, f, err, errlen))
-				goto out;
-		} else {
-			struct buf rev = BUF_INIT;
-			const char *why = NULL;
-			int r = trawl_regex_reverse(id->pattern, &rev, &why);
-			buf_release(&rev);
-			if (r) {
-				seterr(err, errlen, "identifier %s: %s", id->id, why);
-				goto out;
-			}
-		}
 		exprs[nexpr] = id->pattern;
 		flags[nexpr] = f;
 		ids[nexpr] = (unsigned)i;
 		nexpr++;
+		ndbs += rev[i].len > 0;
+		trawl_hash_add(&key, &i, sizeof(i));
+		trawl_hash_add(&key, &f, sizeof(f));
+		trawl_hash_str(&key, id->pattern);
 	}
 	for (size_t k = 0; k < cat->nkw; k++) {
 		if (keyword_pattern(cat->kws[k].text, &kwpat[k])) {
-			seterr(err, errlen, "out of memory");
+			trawl_seterr(err, errlen, "out of memory");
 			goto out;
 		}
 		exprs[nexpr] = kwpat[k].data;
 		flags[nexpr] = HS_FLAG_CASELESS;
 		ids[nexpr] = TRAWL_KW_BASE + (unsigned)k;
 		nexpr++;
+		trawl_hash_str(&key, kwpat[k].data);
 	}
-	hs_compile_error_t *ce = NULL;
-	if (hs_compile_multi(exprs, flags, ids, (unsigned)nexpr, HS_MODE_BLOCK, NULL,
-			     &cat->db, &ce) != HS_SUCCESS) {
-		if (ce && ce->expression >= 0 && (size_t)ce->expression < nexpr) {
-			unsigned x = ids[ce->expression];
-			if (x >= TRAWL_KW_BASE)
-				seterr(err, errlen, "keyword '%s' does not compile: %s",
-				       cat->kws[x - TRAWL_KW_BASE].text, ce->message);
-			else
-				seterr(err, errlen, "identifier %s: pattern does not compile: %s",
-				       cat->ids[x].id, ce->message);
-		} else {
-			seterr(err, errlen, "the identifier database does not compile: %s",
-			       ce ? ce->message : "unknown error");
+
+	if (trawl_cache_load(cat->cache_dir, &key, dbs, ndbs) != 0) {
+		hs_compile_error_t *ce = NULL;
+		if (hs_compile_multi(exprs, flags, ids, (unsigned)nexpr, HS_MODE_BLOCK,
+				     NULL, &dbs[0], &ce) != HS_SUCCESS) {
+			compile_error(cat, ce, ids, nexpr, err, errlen);
+			hs_free_compile_error(ce);
+			goto out;
 		}
-		hs_free_compile_error(ce);
-		goto out;
+		for (size_t i = 0, d = 1; i < cat->n; i++) {
+			if (!rev[i].len)
+				continue;
+			unsigned f = trawl_hs_flags(cat->ids[i].flags) & ~HS_FLAG_MULTILINE;
+			if (hs_compile(rev[i].data, f, HS_MODE_BLOCK, NULL, &dbs[d], &ce)
+			    != HS_SUCCESS) {
+				trawl_seterr(err, errlen,
+				       "identifier %s: reversed pattern does not compile: %s",
+				       cat->ids[i].id, ce ? ce->message : "unknown error");
+				hs_free_compile_error(ce);
+				goto out;
+			}
+			d++;
+		}
+		trawl_cache_save(cat->cache_dir, &key, dbs, ndbs);
 	}
+	/* The catalog owns the databases from here. */
+	cat->db = dbs[0];
+	for (size_t i = 0, d = 1; i < cat->n; i++)
+		if (rev[i].len)
+			cat->ids[i].som_db = dbs[d++];
+	memset(dbs, 0, ndbs * sizeof(*dbs));
+
 	if (hs_alloc_scratch(cat->db, &cat->proto) != HS_SUCCESS)
 		goto scratch_fail;
 	for (size_t i = 0; i < cat->n; i++)
@@ -301,12 +343,21 @@ int trawl_catalog_compile(struct trawl_catalog *cat, char *err, size_t errlen)
 	rc = 0;
 	goto out;
 scratch_fail:
-	seterr(err, errlen, "cannot allocate Hyperscan scratch space");
+	trawl_seterr(err, errlen, "cannot allocate Hyperscan scratch space");
 out:
+	if (dbs)
+		for (size_t i = 0; i < ndbs; i++)
+			if (dbs[i])
+				hs_free_database(dbs[i]);
 	if (kwpat)
 		for (size_t k = 0; k < cat->nkw; k++)
 			buf_release(&kwpat[k]);
+	if (rev)
+		for (size_t i = 0; i < cat->n; i++)
+			buf_release(&rev[i]);
 	free(kwpat);
+	free(rev);
+	free(dbs);
 	free(exprs);
 	free(flags);
 	free(ids);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/reason.h"
 
 #define MAX_DEPTH 256
 
@@ -57,20 +58,6 @@ static bool included(const struct trawl_walk_options *o, const char *rel)
 	return false;
 }
 
-static const char *errno_reason(int e)
-{
-	switch (e) {
-	case EACCES:
-	case EPERM:
-		return "PERMISSION_DENIED";
-	case ENOENT:
-	case ENOTDIR:
-		return "SOURCE_OBJECT_NO_LONGER_AVAILABLE";
-	default:
-		return "UNKNOWN_ERROR";
-	}
-}
-
 static int emit_failed(struct walk *w, const char *path, const char *key,
 		       const char *reason)
 {
@@ -92,7 +79,7 @@ static int visit(struct walk *w, const char *path, const char *key, bool top)
 	struct stat st;
 	bool follow = top || w->o->follow_symlinks;
 	if (lstat(path, &st))
-		return emit_failed(w, path, key, errno_reason(errno));
+		return emit_failed(w, path, key, trawl_errno_reason(errno));
 	if (S_ISLNK(st.st_mode)) {
 		if (!follow)
 			return 0; /* not followed: not an object of this scan */
@@ -138,7 +125,7 @@ static int walk_dir(struct walk *w, const char *path, const char *key,
 	}
 	DIR *d = opendir(path);
 	if (!d)
-		return emit_failed(w, path, *key ? key : path, errno_reason(errno));
+		return emit_failed(w, path, *key ? key : path, trawl_errno_reason(errno));
 	char **names = NULL;
 	size_t n = 0, alloc = 0;
 	struct dirent *de;

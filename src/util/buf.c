@@ -92,6 +92,16 @@ char *buf_detach(struct buf *b, size_t *len)
 	return p;
 }
 
+void trawl_seterr(char *err, size_t errlen, const char *fmt, ...)
+{
+	if (!err || !errlen)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
 int vec_grow_(void **p, size_t *alloc, size_t need, size_t elem)
 {
 	size_t n = *alloc ? *alloc : 16;

@@ -32,6 +32,11 @@ void buf_release(struct buf *b);
 /* Hands the bytes over to the caller (free() them); the buffer is reset. */
 char *buf_detach(struct buf *b, size_t *len);
 
+/* Formats a message into err[0..errlen) (the library's error convention:
+ * the caller's buffer); does nothing when err is NULL. */
+void trawl_seterr(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Growable arrays: VEC_PUSH(ptr, n, alloc) makes room for one more
  * element and evaluates to 0, or to -1 when memory runs out. */
 int vec_grow_(void **p, size_t *alloc, size_t need, size_t elem);
