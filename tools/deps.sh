@@ -9,7 +9,7 @@ set -eu
 # tests: Debian's python3 with python-stdnum (validator oracle), util-linux
 #        (setpriv, script), file tools
 # bench: ripgrep (the baseline), GNU time (peak RSS)
-BUILD="build-essential pkg-config libvectorscan-dev libcjson-dev libyaml-dev
+BUILD="build-essential make pkg-config libvectorscan-dev libcjson-dev libyaml-dev
        libcurl4-openssl-dev libarchive-dev"
 TEST="python3 python3-stdnum util-linux bsdutils man-db"
 BENCH="ripgrep time"
