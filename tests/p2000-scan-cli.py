@@ -175,7 +175,8 @@ if os.geteuid() == 0:
         for x in dirs + files:
             os.chmod(os.path.join(root, x), 0o755)
     cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-           f"{own}/trawl", "scan", "--no-cache", "-j2", p]
+           f"{own}/trawl", "scan", "--no-cache", "--identifiers-dir",
+           f"{own}/identifiers", "-j2", p]
 else:
     cmd = [TRAWL, "scan", "-j2", p]
 pr = subprocess.run(cmd, capture_output=True, timeout=120)
