@@ -1,0 +1,76 @@
+#include "extract/doc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void doc_reset(struct trawl_doc *d)
+{
+	buf_reset(&d->text);
+	buf_add(&d->text, "\n\n", 2);
+	buf_reset(&d->strings);
+	d->nseg = 0;
+	d->mime = "text/plain";
+}
+
+void doc_release(struct trawl_doc *d)
+{
+	buf_release(&d->text);
+	buf_release(&d->strings);
+	free(d->seg);
+	d->seg = NULL;
+	d->nseg = d->aseg = 0;
+}
+
+int doc_add(struct trawl_doc *d, const char *s, size_t n)
+{
+	if (d->text.len < 2 && buf_add(&d->text, "\n\n", 2))
+		return -1;
+	d->text.len--; /* drop the closing pad, add, put it back */
+	if (buf_add(&d->text, s, n)) {
+		d->text.len++;
+		return -1;
+	}
+	return buf_addch(&d->text, '\n');
+}
+
+int doc_addch(struct trawl_doc *d, char c)
+{
+	return doc_add(d, &c, 1);
+}
+
+long doc_string(struct trawl_doc *d, const char *s, size_t n)
+{
+	long off = (long)d->strings.len;
+	if (buf_add(&d->strings, s, n) || buf_addch(&d->strings, '\0'))
+		return -1;
+	return off;
+}
+
+struct trawl_segment *doc_segment(struct trawl_doc *d, enum trawl_seg_kind kind,
+				  size_t start, size_t end)
+{
+	if (VEC_RESERVE(d->seg, d->nseg, d->aseg, 1))
+		return NULL;
+	struct trawl_segment *s = &d->seg[d->nseg++];
+	memset(s, 0, sizeof(*s));
+	s->kind = kind;
+	s->start = start;
+	s->end = end;
+	s->name = s->cellref = s->context = -1;
+	return s;
+}
+
+const struct trawl_segment *doc_find(const struct trawl_doc *d, size_t off)
+{
+	size_t lo = 0, hi = d->nseg;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->seg[mid].end <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < d->nseg && d->seg[lo].start <= off)
+		return &d->seg[lo];
+	return NULL;
+}

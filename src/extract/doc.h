@@ -1,0 +1,121 @@
+/*
+ * doc.h - what the extract stage hands to the match stage: one object's
+ * content as flattened UTF-8 text plus a segment table saying where each
+ * piece of text came from.
+ *
+ * The text is kept padded, as the scanner wants: text.data[0] is '\n', the
+ * content starts at text.data + 1, and a '\n' follows it (doc_text() and
+ * doc_len() give the content). Offsets in segments are content offsets.
+ *
+ * Segments cover parts of the text, in increasing order, without overlap;
+ * text outside every segment (and all the text of a document with no
+ * segments) is located by line and column. A segment says how an
+ * occurrence inside it is reported (a CSV cell, a JSON value, a PDF page,
+ * or lines with a line offset) and which keyword context it carries
+ * (a column name, the elements of a JSON path): Macie's rule for
+ * structured data is that a keyword counts when it is in the same value or
+ * in the column name / key path, so inside a structured segment keywords
+ * are looked for only within the segment and in its context.
+ *
+ * Strings (column names, JSON paths, cell references) live in one string
+ * table, referred to by offset; -1 means none.
+ */
+#ifndef TRAWL_EXTRACT_DOC_H
+#define TRAWL_EXTRACT_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+
+enum trawl_seg_kind {
+	TRAWL_SEG_LINES,   /* lineRanges; line numbers start at .line */
+	TRAWL_SEG_CELL,    /* cells {row, column, columnName, cellReference} */
+	TRAWL_SEG_RECORD,  /* records {recordIndex, jsonPath} */
+	TRAWL_SEG_PAGE     /* pages {pageNumber} */
+};
+
+struct trawl_segment {
+	size_t start, end;       /* content offsets, end exclusive */
+	enum trawl_seg_kind kind;
+	bool structured;         /* keywords only within the segment + context */
+	uint64_t row;            /* CELL: 1-based, header row is 1 */
+	uint64_t column;         /* CELL: 1-based */
+	uint64_t record;         /* RECORD: recordIndex */
+	uint64_t page;           /* PAGE: 1-based */
+	uint64_t line;           /* LINES: the line number of the segment's
+				  * first line */
+	long name;               /* CELL: column name; RECORD: jsonPath */
+	long cellref;            /* CELL: "Sheet1!C5" (spreadsheets) */
+	long context;            /* keyword context: column name, path
+				  * elements separated by spaces */
+};
+
+struct trawl_doc {
+	struct buf text;         /* padded, see above */
+	struct trawl_segment *seg;
+	size_t nseg, aseg;
+	struct buf strings;      /* NUL-terminated strings back to back */
+	const char *mime;        /* static string */
+};
+
+/* What an extractor says about the object it read. With PARTIAL the text
+ * so far is scanned; with SKIPPED nothing is. reason is Macie's code. */
+enum trawl_ex_status {
+	TRAWL_EX_COMPLETE,
+	TRAWL_EX_PARTIAL,
+	TRAWL_EX_SKIPPED
+};
+
+struct trawl_ex_result {
+	enum trawl_ex_status status;
+	const char *reason;      /* static string, NULL when COMPLETE */
+};
+
+/* An object found inside another (an archive member, a mail attachment),
+ * handed to the engine, which scans it as a child with its own record.
+ * Everything is borrowed for the call. mtime 0: unknown. A non-zero
+ * return stops the extractor (a limit was reached). */
+typedef int (*trawl_child_fn)(void *ud, const char *name, const char *data,
+			      size_t len, int64_t mtime);
+
+/* A zeroed struct trawl_doc is ready for doc_reset(). */
+void doc_reset(struct trawl_doc *d);   /* empty, padded, keeps memory */
+void doc_release(struct trawl_doc *d);
+
+static inline const char *doc_text(const struct trawl_doc *d)
+{
+	return d->text.data + 1;
+}
+static inline size_t doc_len(const struct trawl_doc *d)
+{
+	return d->text.len - 2;
+}
+
+/* Appends content (keeping the closing '\n' pad). -1: out of memory or
+ * over the buffer's cap. */
+int doc_add(struct trawl_doc *d, const char *s, size_t n);
+int doc_addch(struct trawl_doc *d, char c);
+/* The current end of the content, for segment starts and ends. */
+static inline size_t doc_pos(const struct trawl_doc *d)
+{
+	return d->text.len - 2;
+}
+
+/* Adds s[0..n) to the string table; returns its offset, or -1. */
+long doc_string(struct trawl_doc *d, const char *s, size_t n);
+static inline const char *doc_str(const struct trawl_doc *d, long off)
+{
+	return off < 0 ? NULL : d->strings.data + off;
+}
+
+/* Appends a segment (its start must not be before the previous end);
+ * returns it for the caller to fill, or NULL when memory runs out. */
+struct trawl_segment *doc_segment(struct trawl_doc *d, enum trawl_seg_kind kind,
+				  size_t start, size_t end);
+
+/* The segment holding content offset off, or NULL: a binary search. */
+const struct trawl_segment *doc_find(const struct trawl_doc *d, size_t off);
+
+#endif
