@@ -169,6 +169,13 @@ int trawl_scanner_scan_padded(struct trawl_scanner *sc, const char *text,
 			      size_t len, const struct trawl_detection **dets,
 			      size_t *ndets, char *err, size_t errlen);
 
+/* The segments of the next texts scanned (CSV cells, JSON values ...):
+ * inside a structured segment a keyword counts only within the segment or
+ * in its context (column name, key path), as in Macie. NULL: plain text.
+ * Borrowed until the next call. */
+struct trawl_doc;
+void trawl_scanner_set_doc(struct trawl_scanner *sc, const struct trawl_doc *doc);
+
 /* True when the last scan stopped early in some window (a hostile text
  * with more candidates than a window may hold): the object is PARTIAL. */
 bool trawl_scanner_partial(const struct trawl_scanner *sc);
@@ -184,6 +191,21 @@ struct trawl_stats {
 	enum trawl_severity max_severity;
 };
 
+/* Limits on archives, per top-level object across all nesting levels;
+ * TRAWL_ARCHIVE_LIMITS_DEFAULT has Macie's. Past one, the object is
+ * PARTIAL or SKIPPED with Macie's reason and what was found is kept. */
+struct trawl_archive_limits {
+	unsigned max_depth;          /* nesting levels (10) */
+	uint64_t max_members;        /* members (1,000,000) */
+	uint64_t max_total_bytes;    /* bytes extracted (10 GB) */
+	uint64_t max_member_bytes;   /* one member (3 GB) */
+	uint64_t max_ratio;          /* extracted bytes per byte of the object,
+				      * past 64 MiB (zip bombs; 200) */
+};
+
+#define TRAWL_ARCHIVE_LIMITS_DEFAULT                                          \
+	{10, 1000000, 10000000000ull, 3000000000ull, 200}
+
 struct trawl_run_options {
 	const struct trawl_catalog *cat;
 	const char *const *paths;  size_t npaths; /* "-" is stdin */
@@ -196,6 +218,7 @@ struct trawl_run_options {
 	FILE *log;                 /* warnings about paths; may be NULL */
 	/* Fail-on threshold: an object at or above it counts as a finding. */
 	enum trawl_severity fail_on;
+	struct trawl_archive_limits archive_limits;
 };
 
 struct trawl_run;

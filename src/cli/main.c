@@ -33,6 +33,13 @@ static void usage(FILE *f)
 	      "      --no-cache               compile the identifiers, do not use or write\n"
 	      "                               the database cache (~/.cache/trawl)\n"
 	      "  -q, --quiet                  no progress line\n"
+	      "archives (per top-level object):\n"
+	      "      --max-depth N            nesting levels opened (default 10)\n"
+	      "      --max-members N          members scanned (default 1000000)\n"
+	      "      --max-extracted BYTES    bytes extracted in all (default 10G)\n"
+	      "      --max-member-size BYTES  one member (default 3G)\n"
+	      "      --max-ratio N            extracted bytes per byte of the object,\n"
+	      "                               past 64M (default 200; zip bombs)\n"
 	      "\n"
 	      "exit status: 0 nothing found, 1 found, 2 usage or configuration error,\n"
 	      "3 nothing found but some objects could not be analysed\n", f);
@@ -158,7 +165,8 @@ static void progress(struct trawl_run *run, double t0)
 
 enum {
 	OPT_FAIL_ON = 256, OPT_IDS, OPT_XIDS, OPT_INCLUDE, OPT_EXCLUDE,
-	OPT_MAX_SIZE, OPT_FOLLOW, OPT_IDDIR, OPT_NOCACHE, OPT_HELP
+	OPT_MAX_SIZE, OPT_FOLLOW, OPT_IDDIR, OPT_NOCACHE, OPT_MAX_DEPTH,
+	OPT_MAX_MEMBERS, OPT_MAX_EXTRACTED, OPT_MAX_MEMBER_SIZE, OPT_MAX_RATIO, OPT_HELP
 };
 
 int cmd_scan(int argc, char **argv)
@@ -176,10 +184,17 @@ int cmd_scan(int argc, char **argv)
 		{"follow-symlinks", no_argument, NULL, OPT_FOLLOW},
 		{"identifiers-dir", required_argument, NULL, OPT_IDDIR},
 		{"no-cache", no_argument, NULL, OPT_NOCACHE},
+		{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
+		{"max-members", required_argument, NULL, OPT_MAX_MEMBERS},
+		{"max-extracted", required_argument, NULL, OPT_MAX_EXTRACTED},
+		{"max-member-size", required_argument, NULL, OPT_MAX_MEMBER_SIZE},
+		{"max-ratio", required_argument, NULL, OPT_MAX_RATIO},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct trawl_run_options o = {0};
+	const struct trawl_archive_limits lim_default = TRAWL_ARCHIVE_LIMITS_DEFAULT;
+	uint64_t v;
 	const char **inc = calloc((size_t)argc + 1, sizeof(*inc));
 	const char **exc = calloc((size_t)argc + 1, sizeof(*exc));
 	const char *ids = "ALL", *xids = NULL, *iddir = NULL, *outpath = NULL;
@@ -189,6 +204,7 @@ int cmd_scan(int argc, char **argv)
 	FILE *out = stdout;
 
 	o.fail_on = TRAWL_SEV_LOW;
+	o.archive_limits = lim_default;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "j:o:qh", longopts, NULL)) != -1) {
 		switch (c) {
@@ -223,6 +239,30 @@ int cmd_scan(int argc, char **argv)
 		case OPT_FOLLOW: o.follow_symlinks = true; break;
 		case OPT_IDDIR: iddir = optarg; break;
 		case OPT_NOCACHE: cli_no_cache = true; break;
+		case OPT_MAX_DEPTH:
+			if (parse_size(optarg, &v) || v > 64) {
+				fprintf(stderr, "trawl: --max-depth takes a number from 0 to 64\n");
+				goto out;
+			}
+			o.archive_limits.max_depth = (unsigned)v;
+			break;
+		case OPT_MAX_MEMBERS:
+		case OPT_MAX_EXTRACTED:
+		case OPT_MAX_MEMBER_SIZE:
+		case OPT_MAX_RATIO:
+			if (parse_size(optarg, &v) || v == 0) {
+				fprintf(stderr, "trawl: %s takes a positive number\n", argv[optind - 1]);
+				goto out;
+			}
+			if (c == OPT_MAX_MEMBERS)
+				o.archive_limits.max_members = v;
+			else if (c == OPT_MAX_EXTRACTED)
+				o.archive_limits.max_total_bytes = v;
+			else if (c == OPT_MAX_MEMBER_SIZE)
+				o.archive_limits.max_member_bytes = v;
+			else
+				o.archive_limits.max_ratio = v;
+			break;
 		case 'h': usage(stdout); rc = 0; goto out;
 		default: usage(stderr); goto out;
 		}

@@ -197,7 +197,61 @@ static bool is_example_value(const struct trawl_identifier *id, const char *v,
 	return hit;
 }
 
-/* The closest keyword of id around [start, end), or NO_KW. */
+/* The structured segment holding text offset off, or NULL. */
+static const struct trawl_segment *structured_at(const struct trawl_confirm_ctx *c,
+						  size_t off)
+{
+	if (!c->doc || !c->doc->nseg || off < c->pad)
+		return NULL;
+	const struct trawl_segment *g = doc_find(c->doc, off - c->pad);
+	return g && g->structured ? g : NULL;
+}
+
+/* Is keyword k in s[0..n), with the same rules as its pattern (database.c):
+ * caseless, a whole word where it begins or ends with a letter or digit,
+ * a space standing for one optional ' ', '_' or '-'? */
+static bool keyword_in(const char *s, size_t n, const struct trawl_keyword *k)
+{
+	bool wb = isalnum((unsigned char)k->text[0]);
+	bool we = isalnum((unsigned char)k->text[k->len - 1]);
+	for (size_t i = 0; i < n; i++) {
+		if (wb && i > 0 && isalnum((unsigned char)s[i - 1]))
+			continue;
+		size_t p = i, j = 0;
+		for (; j < k->len; j++) {
+			char kc = k->text[j];
+			if (kc == ' ') {
+				if (p < n && (s[p] == ' ' || s[p] == '_' || s[p] == '-'))
+					p++;
+				continue;
+			}
+			if (p >= n || tolower((unsigned char)s[p]) != kc)
+				break;
+			p++;
+		}
+		if (j == k->len && (!we || p >= n || !isalnum((unsigned char)s[p])))
+			return true;
+	}
+	return false;
+}
+
+/* A keyword of id in the context (column name, key path) of segment g. */
+static uint32_t context_keyword(const struct trawl_confirm_ctx *c,
+				const struct trawl_identifier *id,
+				const struct trawl_segment *g)
+{
+	const char *ctx = g ? doc_str(c->doc, g->context) : NULL;
+	if (!ctx)
+		return NO_KW;
+	size_t n = strlen(ctx);
+	for (size_t i = 0; i < id->nkw; i++)
+		if (keyword_in(ctx, n, &c->cat->kws[id->kw[i]]))
+			return id->kw[i];
+	return NO_KW;
+}
+
+/* The closest keyword of id around [start, end), or NO_KW. Inside a
+ * structured segment only keywords within the segment count. */
 static uint32_t find_keyword(const struct trawl_confirm_ctx *c,
 			     const struct trawl_identifier *id,
 			     const struct trawl_kwhit *kh, size_t nkh, size_t start,
@@ -206,6 +260,11 @@ static uint32_t find_keyword(const struct trawl_confirm_ctx *c,
 	size_t maxd = (size_t)id->max_distance;
 	size_t lo = start > 4 * maxd ? start - 4 * maxd : 0;
 	size_t hi = end + 4 * maxd + c->cat->max_kw_len;
+	const struct trawl_segment *g = structured_at(c, start);
+	if (g) {
+		lo = lo > g->start + c->pad ? lo : g->start + c->pad;
+		hi = hi < g->end + c->pad + 1 ? hi : g->end + c->pad + 1;
+	}
 	uint32_t best = NO_KW;
 	size_t best_gap = ~(size_t)0;
 	for (size_t i = lower_bound(kh, nkh, lo); i < nkh && kh[i].end <= hi; i++) {
@@ -213,6 +272,9 @@ static uint32_t find_keyword(const struct trawl_confirm_ctx *c,
 			continue;
 		const struct trawl_keyword *k = &c->cat->kws[kh[i].kw];
 		size_t ke = keyword_end(c->text, kh[i].end, k), gap;
+		if (g && (ke > g->end + c->pad ||
+			  keyword_start(c->text, ke, k) < g->start + c->pad))
+			continue;
 		if (ke <= start) {
 			gap = trawl_u8_chars(c->text + ke, start - ke);
 		} else {
@@ -254,7 +316,8 @@ int trawl_confirm(const struct trawl_confirm_ctx *c, const struct trawl_cand *ca
 		size_t end = cand[i].end, start, gap = 0;
 		uint32_t kw = NO_KW;
 
-		if (id->keyword_required && !any_keyword_near(c, id, kh, nkh, end)) {
+		if (id->keyword_required && !any_keyword_near(c, id, kh, nkh, end) &&
+		    !structured_at(c, end - 1)) {
 			trace(c, ix, end, end, TRAWL_V_NO_KEYWORD, NO_KW, 0);
 			continue;
 		}
@@ -282,8 +345,13 @@ int trawl_confirm(const struct trawl_confirm_ctx *c, const struct trawl_cand *ca
 			trace(c, ix, start, end, TRAWL_V_CHECKSUM, NO_KW, 0);
 			continue;
 		}
-		if (id->nkw)
+		if (id->nkw) {
 			kw = find_keyword(c, id, kh, nkh, start, end, &gap);
+			if (kw == NO_KW) {
+				kw = context_keyword(c, id, structured_at(c, start));
+				gap = 0;
+			}
+		}
 		if (id->keyword_required && kw == NO_KW) {
 			trace(c, ix, start, end, TRAWL_V_NO_KEYWORD, NO_KW, 0);
 			continue;

@@ -10,6 +10,7 @@
 
 #include <hs.h>
 
+#include "extract/doc.h"
 #include "match/catalog.h"
 
 struct trawl_cand {
@@ -33,6 +34,10 @@ struct trawl_confirm_ctx {
 	hs_scratch_t *scratch;     /* fits every identifier's som_db */
 	const char *text;          /* the whole text (borrowed) */
 	size_t len;
+	/* Segments, in content offsets: content offset = text offset - pad
+	 * (the scanner scans a newline before the content). NULL: none. */
+	const struct trawl_doc *doc;
+	size_t pad;
 	trawl_trace_fn trace;
 	void *trace_ud;
 };

@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "extract/text.h"
+#include "engine/object.h"
 #include "match/catalog.h"
 #include "report/record.h"
 #include "source/source.h"
@@ -44,6 +44,7 @@ struct slot {
 	struct trawl_record_summary sum;
 	uint64_t bytes;
 	bool unanalysed;
+	bool failing;
 };
 
 struct trawl_run {
@@ -75,7 +76,7 @@ struct trawl_run {
 
 static void submit(struct trawl_run *r, uint64_t seq, struct buf *rec,
 		   const struct trawl_record_summary *sum, uint64_t bytes,
-		   bool unanalysed)
+		   bool unanalysed, bool failing)
 {
 	bool flushed = true;
 	pthread_mutex_lock(&r->wlock);
@@ -84,6 +85,7 @@ static void submit(struct trawl_run *r, uint64_t seq, struct buf *rec,
 	s->sum = *sum;
 	s->bytes = bytes;
 	s->unanalysed = unanalysed;
+	s->failing = failing;
 	s->ready = true;
 	while ((s = &r->slots[r->next_write % WINDOW])->ready) {
 		if (s->len && fwrite(s->data, 1, s->len, r->o.out) != s->len)
@@ -98,8 +100,7 @@ static void submit(struct trawl_run *r, uint64_t seq, struct buf *rec,
 		r->stats.unanalysed += s->unanalysed;
 		if (s->sum.severity > r->stats.max_severity)
 			r->stats.max_severity = s->sum.severity;
-		if (s->sum.detections && s->sum.severity >= r->o.fail_on)
-			r->failing++;
+		r->failing += s->failing;
 		r->next_write++;
 		flushed = false;
 	}
@@ -170,6 +171,7 @@ struct worker {
 	struct trawl_scanner *sc;
 	struct buf data;
 	struct buf rec;
+	struct trawl_objscan os;
 };
 
 /* Reads fd to the end into w->data, after one '\n' and followed by one
@@ -204,20 +206,22 @@ static void process(struct worker *w, struct job *j)
 {
 	struct trawl_run *r = w->r;
 	struct trawl_object_info oi = {j->key, j->path, j->have_st ? (uint64_t)j->st.st_size : 0,
-				       j->have_st ? j->st.st_mtime : 0, j->kind == TRAWL_JOB_STREAM};
-	struct trawl_outcome out = {"SKIPPED", NULL, NULL, 0, "", 0, NULL, 0};
-	struct trawl_text t = {0};
-	struct trawl_record_summary sum = {0};
+				       j->have_st ? j->st.st_mtime : 0,
+				       j->kind == TRAWL_JOB_STREAM, NULL, 0, 0};
+	struct trawl_objscan *os = &w->os;
+	const char *reason = NULL;
 	int fd = -1;
 
+	os->fail_on = r->o.fail_on;
+	buf_reset(&w->rec);
 	if (j->kind == TRAWL_JOB_FAILED) {
-		out.reason = j->reason;
-		goto record;
+		reason = j->reason;
+		goto failed;
 	}
 	if (r->o.max_size && j->have_st && j->kind == TRAWL_JOB_FILE &&
 	    (uint64_t)j->st.st_size > r->o.max_size) {
-		out.reason = "FILE_EXCEEDS_SIZE_LIMIT";
-		goto record;
+		reason = "FILE_EXCEEDS_SIZE_LIMIT";
+		goto failed;
 	}
 	if (r->open_delay_ms)
 		nanosleep(&(struct timespec){r->open_delay_ms / 1000,
@@ -228,14 +232,14 @@ static void process(struct worker *w, struct job *j)
 		fd = open(j->path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
 				   (j->nofollow ? O_NOFOLLOW : 0));
 	if (fd < 0) {
-		out.reason = trawl_errno_reason(errno);
-		goto record;
+		reason = trawl_errno_reason(errno);
+		goto failed;
 	}
 	struct stat st;
 	if (j->kind == TRAWL_JOB_FILE) {
 		if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-			out.reason = "UNSUPPORTED_OBJECT_TYPE";
-			goto record;
+			reason = "UNSUPPORTED_OBJECT_TYPE";
+			goto failed;
 		}
 		oi.size = (uint64_t)st.st_size;
 		oi.mtime = st.st_mtime;
@@ -245,55 +249,17 @@ static void process(struct worker *w, struct job *j)
 	if (j->kind == TRAWL_JOB_STREAM)
 		oi.size = nbytes;
 	if (e) {
-		out.reason = trawl_errno_reason(e);
-		goto record;
+		reason = trawl_errno_reason(e);
+		goto failed;
 	}
-	enum trawl_text_status ts = trawl_extract_text(w->data.data + 1, nbytes, &t);
-	out.mime = t.mime;
-	if (ts == TRAWL_TEXT_BINARY) {
-		out.reason = "UNSUPPORTED_FILE_TYPE_EXCEPTION";
-		goto record;
-	}
-	if (ts != TRAWL_TEXT_OK) {
-		out.reason = ts == TRAWL_TEXT_NOMEM ? "FILE_EXCEEDS_SIZE_LIMIT" : "MALFORMED_FILE";
-		goto record;
-	}
-	char err[128];
-	/* Plain text and converted UTF-16 come padded; after a UTF-8 BOM the
-	 * byte before the text is the BOM's: then the scanner makes a copy. */
-	int (*scan)(struct trawl_scanner *, const char *, size_t,
-		    const struct trawl_detection **, size_t *, char *, size_t) =
-		t.text[-1] == '\n' && t.text[t.len] == '\n' ? trawl_scanner_scan_padded
-							   : trawl_scanner_scan;
-	if (scan(w->sc, t.text, t.len, &out.det, &out.ndet, err, sizeof(err))) {
-		if (r->o.log)
-			fprintf(r->o.log, "trawl: %s: %s\n", j->path, err);
-		out.reason = "INTERNAL_ERROR";
-		out.det = NULL;
-		out.ndet = 0;
-		goto record;
-	}
-	out.text = t.text;
-	out.len = t.len;
-	out.size_classified = nbytes;
-	if (trawl_scanner_partial(w->sc)) {
-		out.status = "PARTIAL";
-		out.reason = "CANDIDATE_LIMIT_EXCEEDED";
-	} else {
-		out.status = "COMPLETE";
-	}
-record:
+	trawl_objscan_run(os, &oi, w->data.data + 1, nbytes, &w->rec);
+	goto done;
+failed:
+	trawl_objscan_failed(os, &oi, reason, &w->rec);
+done:
 	if (fd > 0)
 		close(fd);
-	buf_reset(&w->rec);
-	if (trawl_record_write(r->o.cat, &oi, &out, &w->rec, &sum)) {
-		/* Out of memory building the record: still one record. */
-		struct trawl_outcome bare = {"SKIPPED", "INTERNAL_ERROR", NULL, 0, "", 0, NULL, 0};
-		buf_reset(&w->rec);
-		trawl_record_write(r->o.cat, &oi, &bare, &w->rec, &sum);
-	}
-	submit(r, j->seq, &w->rec, &sum, out.size_classified, strcmp(out.status, "COMPLETE") != 0);
-	buf_release(&t.owned);
+	submit(r, j->seq, &w->rec, &os->sum, os->bytes, os->unanalysed, os->failing);
 	if (w->data.alloc > KEEP_BUFFER)
 		buf_release(&w->data);
 }
@@ -322,6 +288,7 @@ static void *worker_main(void *arg)
 	r->live_workers--;
 	pthread_cond_broadcast(&r->wcond);
 	pthread_mutex_unlock(&r->wlock);
+	trawl_objscan_release(&w->os);
 	trawl_scanner_free(w->sc);
 	buf_release(&w->data);
 	buf_release(&w->rec);
@@ -365,6 +332,10 @@ int trawl_run_start(struct trawl_run **runp, const struct trawl_run_options *o,
 			free(w);
 			goto fail;
 		}
+		w->os.cat = o->cat;
+		w->os.sc = w->sc;
+		w->os.log = o->log;
+		w->os.lim = o->archive_limits;
 		r->live_workers++;
 		if (pthread_create(&r->workers[i], NULL, worker_main, w)) {
 			trawl_scanner_free(w->sc);

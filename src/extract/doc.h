@@ -75,10 +75,12 @@ struct trawl_ex_result {
 
 /* An object found inside another (an archive member, a mail attachment),
  * handed to the engine, which scans it as a child with its own record.
- * Everything is borrowed for the call. mtime 0: unknown. A non-zero
- * return stops the extractor (a limit was reached). */
+ * Everything is borrowed for the call. mtime 0: unknown. A member that
+ * could not be read comes with data NULL and reason set (Macie's code);
+ * it still gets its record. A non-zero return stops the extractor (a
+ * limit was reached: the container is then PARTIAL). */
 typedef int (*trawl_child_fn)(void *ud, const char *name, const char *data,
-			      size_t len, int64_t mtime);
+			      size_t len, int64_t mtime, const char *reason);
 
 /* A zeroed struct trawl_doc is ready for doc_reset(). */
 void doc_reset(struct trawl_doc *d);   /* empty, padded, keeps memory */

@@ -34,6 +34,7 @@ struct trawl_scanner {
 	bool oom, overflow, partial;
 	trawl_trace_fn trace;
 	void *trace_ud;
+	const struct trawl_doc *doc;
 };
 
 struct trawl_scanner *trawl_scanner_new(const struct trawl_catalog *cat,
@@ -71,6 +72,11 @@ void trawl_scanner_set_trace(struct trawl_scanner *sc, trawl_trace_fn fn, void *
 {
 	sc->trace = fn;
 	sc->trace_ud = ud;
+}
+
+void trawl_scanner_set_doc(struct trawl_scanner *sc, const struct trawl_doc *doc)
+{
+	sc->doc = doc;
 }
 
 bool trawl_scanner_partial(const struct trawl_scanner *sc)
@@ -123,7 +129,7 @@ int trawl_scanner_scan_padded(struct trawl_scanner *sc, const char *text,
 	const char *p = text - 1;
 	size_t len = tlen + 2;
 	size_t left = sc->reach + TRAWL_MAX_WIDTH + 2, right = sc->reach + 2;
-	struct trawl_confirm_ctx c = {cat, sc->scratch, p, len,
+	struct trawl_confirm_ctx c = {cat, sc->scratch, p, len, sc->doc, 1,
 				      sc->trace ? shift_trace : NULL, sc};
 	sc->det.n = 0;
 	sc->partial = false;

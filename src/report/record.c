@@ -38,23 +38,44 @@ enum trawl_severity trawl_type_severity(const struct trawl_identifier *id,
 }
 
 struct loc {
+	const struct trawl_segment *seg; /* NULL: lineRanges over the whole text */
 	uint64_t line, end_line, col;
 };
 
-/* Lines and 1-based character columns of every detection, in one pass:
- * detections are sorted by start, so the walk only moves forward. */
+static uint64_t count_nl(const char *p, size_t n)
+{
+	uint64_t c = 0;
+	for (const char *e = p + n; (p = memchr(p, '\n', (size_t)(e - p))); p++)
+		c++;
+	return c;
+}
+
+/* Lines and 1-based character columns of every detection. Without
+ * segments, one pass: detections are sorted by start, so the walk only
+ * moves forward. Inside a segment, the location is the segment's (a cell,
+ * a JSON value, a page), or its first line plus the lines before. */
 static struct loc *locate(const struct trawl_outcome *r)
 {
 	struct loc *l = calloc(r->ndet ? r->ndet : 1, sizeof(*l));
 	if (!l)
 		return NULL;
+	const struct trawl_doc *doc = r->doc && r->doc->nseg ? r->doc : NULL;
 	size_t pos = 0, line_start = 0;
 	uint64_t line = 1, col = 0; /* col: characters from line_start to pos */
 	for (size_t i = 0; i < r->ndet; i++) {
-		size_t s = r->det[i].start;
-		if (s < pos) { /* overlap kept from another type: rewind */
-			pos = line_start;
-			col = 0;
+		size_t s = r->det[i].start, e = r->det[i].end;
+		if (doc) {
+			const struct trawl_segment *g = doc_find(doc, s);
+			size_t base = g ? g->start : 0;
+			const char *ls = memrchr(r->text + base, '\n', s - base);
+			size_t lstart = ls ? (size_t)(ls - r->text) + 1 : base;
+			l[i].seg = g && g->kind != TRAWL_SEG_LINES ? g : NULL;
+			l[i].line = (g ? g->line : 1) + count_nl(r->text + base, s - base);
+			if (g && g->kind == TRAWL_SEG_LINES && !g->line)
+				l[i].line = 1 + count_nl(r->text, s);
+			l[i].col = trawl_u8_chars(r->text + lstart, s - lstart) + 1;
+			l[i].end_line = l[i].line + count_nl(r->text + s, e - s);
+			continue;
 		}
 		const char *nl;
 		while ((nl = memchr(r->text + pos, '\n', s - pos))) {
@@ -66,40 +87,99 @@ static struct loc *locate(const struct trawl_outcome *r)
 		pos = s;
 		l[i].line = line;
 		l[i].col = col + 1;
-		uint64_t extra = 0;
-		for (const char *p = r->text + s;
-		     (p = memchr(p, '\n', r->text + r->det[i].end - p)); p++)
-			extra++;
-		l[i].end_line = line + extra;
+		l[i].end_line = line + count_nl(r->text + s, e - s);
 	}
 	return l;
+}
+
+/* Adds one occurrence of detection i to the right array of occ. */
+static void add_occurrence(cJSON *occ, const struct trawl_outcome *r,
+			   const struct loc *l)
+{
+	const struct trawl_segment *g = l->seg;
+	const char *key = !g ? "lineRanges" : g->kind == TRAWL_SEG_CELL ? "cells"
+		: g->kind == TRAWL_SEG_RECORD ? "records" : "pages";
+	cJSON *arr = cJSON_GetObjectItemCaseSensitive(occ, key);
+	if (!arr)
+		arr = cJSON_AddArrayToObject(occ, key);
+	cJSON *o = cJSON_CreateObject();
+	const char *name = g ? doc_str(r->doc, g->name) : NULL;
+	const char *ref = g ? doc_str(r->doc, g->cellref) : NULL;
+	if (!g) {
+		cJSON_AddNumberToObject(o, "start", (double)l->line);
+		cJSON_AddNumberToObject(o, "end", (double)l->end_line);
+		cJSON_AddNumberToObject(o, "startColumn", (double)l->col);
+	} else if (g->kind == TRAWL_SEG_CELL) {
+		cJSON_AddNumberToObject(o, "row", (double)g->row);
+		cJSON_AddNumberToObject(o, "column", (double)g->column);
+		if (name)
+			cJSON_AddStringToObject(o, "columnName", name);
+		else
+			cJSON_AddNullToObject(o, "columnName");
+		if (ref)
+			cJSON_AddStringToObject(o, "cellReference", ref);
+		else
+			cJSON_AddNullToObject(o, "cellReference");
+	} else if (g->kind == TRAWL_SEG_RECORD) {
+		cJSON_AddNumberToObject(o, "recordIndex", (double)g->record);
+		if (name)
+			cJSON_AddStringToObject(o, "jsonPath", name);
+		else
+			cJSON_AddNullToObject(o, "jsonPath");
+	} else {
+		cJSON_AddNumberToObject(o, "pageNumber", (double)g->page);
+	}
+	cJSON_AddItemToArray(arr, o);
+}
+
+static void add_time(cJSON *obj, const char *key, int64_t t)
+{
+	if (t) {
+		char ts[32];
+		struct tm tm;
+		time_t tt = (time_t)t;
+		gmtime_r(&tt, &tm);
+		strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		cJSON_AddStringToObject(obj, key, ts);
+	} else {
+		cJSON_AddNullToObject(obj, key);
+	}
+}
+
+/* The extension of a name: after the last '.', lower case; "" for none. */
+static void extension(const char *name, char *ext, size_t n)
+{
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	const char *dot = strrchr(base, '.');
+	ext[0] = '\0';
+	if (!dot || dot == base || strlen(dot + 1) >= n)
+		return;
+	for (size_t i = 0; dot[1 + i]; i++)
+		ext[i] = (char)(dot[1 + i] >= 'A' && dot[1 + i] <= 'Z' ? dot[1 + i] + 32
+								      : dot[1 + i]);
+	ext[strlen(dot + 1)] = '\0';
 }
 
 static cJSON *object_json(const struct trawl_object_info *o)
 {
 	cJSON *obj = cJSON_CreateObject();
-	const char *base = strrchr(o->key, '/');
-	base = base ? base + 1 : o->key;
-	const char *dot = strrchr(base, '.');
 	char ext[32] = "";
-	if (!o->stream && dot && dot != base && strlen(dot + 1) < sizeof(ext)) {
-		for (size_t i = 0; dot[1 + i]; i++)
-			ext[i] = (char)(dot[1 + i] >= 'A' && dot[1 + i] <= 'Z'
-					? dot[1 + i] + 32 : dot[1 + i]);
-	}
+	if (!o->stream)
+		extension(o->key, ext, sizeof(ext));
 	cJSON_AddStringToObject(obj, "key", o->key);
 	cJSON_AddStringToObject(obj, "path", o->path);
 	cJSON_AddStringToObject(obj, "extension", ext);
 	cJSON_AddNumberToObject(obj, "size", (double)o->size);
 	cJSON_AddNullToObject(obj, "eTag");
-	if (o->mtime) {
-		char ts[32];
-		struct tm tm;
-		gmtime_r(&o->mtime, &tm);
-		strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", &tm);
-		cJSON_AddStringToObject(obj, "lastModified", ts);
-	} else {
-		cJSON_AddNullToObject(obj, "lastModified");
+	add_time(obj, "lastModified", (int64_t)o->mtime);
+	if (o->embedded_path) {
+		cJSON *e = cJSON_AddObjectToObject(obj, "embeddedFileDetails");
+		extension(o->embedded_path, ext, sizeof(ext));
+		cJSON_AddStringToObject(e, "filePath", o->embedded_path);
+		cJSON_AddStringToObject(e, "fileExtension", ext);
+		cJSON_AddNumberToObject(e, "fileSize", (double)o->embedded_size);
+		add_time(e, "fileLastModified", o->embedded_mtime);
 	}
 	return obj;
 }
@@ -190,17 +270,12 @@ int trawl_record_write(const struct trawl_catalog *cat,
 			cJSON *d = cJSON_CreateObject();
 			cJSON_AddStringToObject(d, "type", trawl_catalog_get(cat, ix)->id);
 			cJSON_AddNumberToObject(d, "count", (double)count[ix]);
-			cJSON *lr = cJSON_AddArrayToObject(
-				cJSON_AddObjectToObject(d, "occurrences"), "lineRanges");
+			cJSON *occ = cJSON_AddObjectToObject(d, "occurrences");
 			size_t shown = 0;
 			for (size_t i = 0; i < r->ndet && shown < TRAWL_MAX_OCCURRENCES; i++) {
 				if (r->det[i].ident != ix)
 					continue;
-				cJSON *oc = cJSON_CreateObject();
-				cJSON_AddNumberToObject(oc, "start", (double)loc[i].line);
-				cJSON_AddNumberToObject(oc, "end", (double)loc[i].end_line);
-				cJSON_AddNumberToObject(oc, "startColumn", (double)loc[i].col);
-				cJSON_AddItemToArray(lr, oc);
+				add_occurrence(occ, r, &loc[i]);
 				shown++;
 			}
 			cJSON_AddItemToArray(dets, d);

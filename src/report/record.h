@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "extract/doc.h"
 #include "trawl/trawl.h"
 #include "util/buf.h"
 
@@ -22,6 +23,11 @@ struct trawl_object_info {
 	uint64_t size;
 	time_t mtime;      /* 0: unknown */
 	bool stream;       /* stdin or a pipe: no extension, no date */
+	/* An archive member: its path inside the top-level object, nested
+	 * levels joined with "!/" (NULL for the object itself). */
+	const char *embedded_path;
+	uint64_t embedded_size;
+	int64_t embedded_mtime;   /* 0: unknown */
 };
 
 struct trawl_outcome {
@@ -33,6 +39,7 @@ struct trawl_outcome {
 	size_t len;
 	const struct trawl_detection *det; /* sorted by start */
 	size_t ndet;
+	const struct trawl_doc *doc;       /* segments for locations, or NULL */
 };
 
 struct trawl_record_summary {

@@ -1,0 +1,193 @@
+/*
+ * object.c - one object through extract, match, confirm and report, with
+ * archive members recursed into depth first. Each nesting level has its
+ * own buffers (struct trawl_level), so a member's bytes, its text and its
+ * members' records never overwrite its parent's.
+ *
+ * Record order: an object's own record first, then its members' records
+ * in archive order (each followed by its own members'). A member's record
+ * is only known after its members are scanned, so each level collects its
+ * members' records in lv[d].rec and appends them after its own.
+ */
+#include "engine/object.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/text.h"
+
+struct child_ctx {
+	struct trawl_objscan *s;
+	unsigned depth;          /* the container's level */
+	const char *path;        /* the container's embedded path, or NULL */
+};
+
+static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
+		     const char *name, const char *data, size_t len, int64_t mtime,
+		     const char *pre_reason, struct buf *out);
+
+static int on_child(void *ud, const char *name, const char *data, size_t len,
+		    int64_t mtime, const char *reason)
+{
+	struct child_ctx *c = ud;
+	struct buf path = BUF_INIT;
+	int rc = 0;
+	if (c->path ? buf_printf(&path, "%s!/%s", c->path, name) : buf_addstr(&path, name))
+		rc = -1;
+	else
+		scan_one(c->s, c->depth + 1, path.data, name, data, len, mtime, reason,
+			 &c->s->lv[c->depth].rec);
+	buf_release(&path);
+	return rc;
+}
+
+static const char *status_str(enum trawl_ex_status st)
+{
+	return st == TRAWL_EX_COMPLETE ? "COMPLETE" : st == TRAWL_EX_PARTIAL ? "PARTIAL"
+									 : "SKIPPED";
+}
+
+/* The text of an object that is not an archive, into L->doc. */
+static struct trawl_ex_result extract_text(struct trawl_level *L, const char *data,
+					   size_t len)
+{
+	struct trawl_text t = {0};
+	enum trawl_text_status ts = trawl_extract_text(data, len, &t);
+	struct trawl_ex_result r = {TRAWL_EX_COMPLETE, NULL};
+	L->doc.mime = t.mime;
+	if (ts == TRAWL_TEXT_BINARY)
+		r = (struct trawl_ex_result){TRAWL_EX_SKIPPED, "UNSUPPORTED_FILE_TYPE_EXCEPTION"};
+	else if (ts == TRAWL_TEXT_MALFORMED)
+		r = (struct trawl_ex_result){TRAWL_EX_SKIPPED, "MALFORMED_FILE"};
+	else if (ts != TRAWL_TEXT_OK || doc_add(&L->doc, t.text, t.len))
+		r = (struct trawl_ex_result){TRAWL_EX_SKIPPED, "FILE_EXCEEDS_SIZE_LIMIT"};
+	buf_release(&t.owned);
+	return r;
+}
+
+static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
+		     const char *name, const char *data, size_t len, int64_t mtime,
+		     const char *pre_reason, struct buf *out)
+{
+	struct trawl_level *L = &s->lv[d];
+	struct trawl_object_info oi = *s->top;
+	struct trawl_outcome res = {"SKIPPED", pre_reason, NULL, 0, "", 0, NULL, 0, NULL};
+	struct trawl_record_summary sum = {0};
+	oi.embedded_path = epath;
+	oi.embedded_size = len;
+	oi.embedded_mtime = mtime;
+	buf_reset(&L->rec);
+
+	if (!data)
+		goto record;
+	const char *mime = NULL;
+	if (trawl_archive_sniff(data, len, &mime) != TRAWL_ARCHIVE_NONE) {
+		res.mime = mime;
+		if (d >= s->lim.max_depth || d >= TRAWL_MAX_LEVELS) {
+			res.reason = "ARCHIVE_NESTING_LEVEL_OVER_LIMIT";
+			goto record;
+		}
+		struct child_ctx cc = {s, d, epath};
+		struct trawl_ex_result ex = trawl_extract_archive(
+			data, len, epath ? name : s->top->key, &s->lim, &s->budget,
+			&L->scratch, on_child, &cc);
+		res.status = status_str(ex.status);
+		res.reason = ex.reason;
+		if (ex.status != TRAWL_EX_SKIPPED)
+			res.size_classified = len;
+		goto record;
+	}
+
+	doc_reset(&L->doc);
+	struct trawl_ex_result ex = extract_text(L, data, len);
+	res.mime = L->doc.mime;
+	if (ex.status == TRAWL_EX_SKIPPED) {
+		res.reason = ex.reason;
+		goto record;
+	}
+	char err[128];
+	trawl_scanner_set_doc(s->sc, &L->doc);
+	int rc = trawl_scanner_scan_padded(s->sc, doc_text(&L->doc), doc_len(&L->doc),
+					   &res.det, &res.ndet, err, sizeof(err));
+	trawl_scanner_set_doc(s->sc, NULL);
+	if (rc) {
+		if (s->log)
+			fprintf(s->log, "trawl: %s%s%s: %s\n", s->top->path, epath ? "!/" : "",
+				epath ? epath : "", err);
+		res.reason = "INTERNAL_ERROR";
+		res.det = NULL;
+		res.ndet = 0;
+		goto record;
+	}
+	res.text = doc_text(&L->doc);
+	res.len = doc_len(&L->doc);
+	res.doc = &L->doc;
+	res.size_classified = len;
+	if (trawl_scanner_partial(s->sc)) {
+		res.status = "PARTIAL";
+		res.reason = "CANDIDATE_LIMIT_EXCEEDED";
+	} else if (pre_reason || ex.status == TRAWL_EX_PARTIAL) {
+		res.status = "PARTIAL";
+		res.reason = pre_reason ? pre_reason : ex.reason;
+	} else {
+		res.status = "COMPLETE";
+		res.reason = NULL;
+	}
+record:
+	if (trawl_record_write(s->cat, &oi, &res, out, &sum)) {
+		struct trawl_outcome bare = {"SKIPPED", "INTERNAL_ERROR", NULL, 0, "", 0,
+					     NULL, 0, NULL};
+		trawl_record_write(s->cat, &oi, &bare, out, &sum);
+		res.status = "SKIPPED";
+	}
+	s->sum.detections += sum.detections;
+	if (sum.severity > s->sum.severity)
+		s->sum.severity = sum.severity;
+	if (sum.detections && sum.severity >= s->fail_on)
+		s->failing = true;
+	if (strcmp(res.status, "COMPLETE"))
+		s->unanalysed = true;
+	/* Bytes classified: the text of leaf objects (an archive's own bytes
+	 * are its members'). */
+	if (!res.doc)
+		s->bytes += 0;
+	else
+		s->bytes += res.size_classified;
+	if (L->rec.len)
+		buf_add(out, L->rec.data, L->rec.len);
+	buf_reset(&L->rec);
+}
+
+static void begin(struct trawl_objscan *s, const struct trawl_object_info *top)
+{
+	s->top = top;
+	s->budget = (struct trawl_archive_budget){0, 0, top->size};
+	s->sum = (struct trawl_record_summary){0};
+	s->bytes = 0;
+	s->unanalysed = false;
+	s->failing = false;
+}
+
+void trawl_objscan_run(struct trawl_objscan *s, const struct trawl_object_info *top,
+		       const char *data, size_t len, struct buf *out)
+{
+	begin(s, top);
+	scan_one(s, 0, NULL, top->key, data, len, (int64_t)top->mtime, NULL, out);
+}
+
+void trawl_objscan_failed(struct trawl_objscan *s, const struct trawl_object_info *top,
+			  const char *reason, struct buf *out)
+{
+	begin(s, top);
+	scan_one(s, 0, NULL, top->key, NULL, 0, (int64_t)top->mtime, reason, out);
+}
+
+void trawl_objscan_release(struct trawl_objscan *s)
+{
+	for (size_t i = 0; i <= TRAWL_MAX_LEVELS; i++) {
+		buf_release(&s->lv[i].scratch);
+		buf_release(&s->lv[i].rec);
+		doc_release(&s->lv[i].doc);
+		doc_release(&s->lv[i].tmp);
+	}
+}

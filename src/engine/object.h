@@ -1,0 +1,53 @@
+/*
+ * object.h - one object, start to finish: tell its format by content,
+ * extract (recursing into archive members), scan, confirm, and write its
+ * result record and its members' records, in that order.
+ */
+#ifndef TRAWL_ENGINE_OBJECT_H
+#define TRAWL_ENGINE_OBJECT_H
+
+#include "extract/archive.h"
+#include "extract/doc.h"
+#include "report/record.h"
+#include "trawl/trawl.h"
+
+#define TRAWL_MAX_LEVELS 64 /* hard ceiling above any --max-depth */
+
+struct trawl_level {          /* working memory of one nesting level */
+	struct buf scratch;       /* a member's bytes */
+	struct buf rec;           /* the records of this level's members */
+	struct trawl_doc doc;
+	struct trawl_doc tmp;
+};
+
+/* One per worker; owns its buffers, borrows the catalog and scanner. */
+struct trawl_objscan {
+	const struct trawl_catalog *cat;
+	struct trawl_scanner *sc;
+	struct trawl_archive_limits lim;
+	FILE *log;
+
+	/* Per top-level object, reset by trawl_objscan_run(). */
+	const struct trawl_object_info *top;
+	struct trawl_archive_budget budget;
+	struct trawl_record_summary sum;  /* over all its records */
+	uint64_t bytes;                   /* classified, all records */
+	bool unanalysed;                  /* some record not COMPLETE */
+	enum trawl_severity fail_on;
+	bool failing;                     /* some record at or above fail_on */
+
+	struct trawl_level lv[TRAWL_MAX_LEVELS + 1];
+};
+
+void trawl_objscan_release(struct trawl_objscan *s);
+
+/* Scans data[0..len) (borrowed; data[-1] and data[len] must be readable)
+ * as the top-level object top, appending its records to out. */
+void trawl_objscan_run(struct trawl_objscan *s, const struct trawl_object_info *top,
+		       const char *data, size_t len, struct buf *out);
+
+/* The record of a top-level object that could not be read at all. */
+void trawl_objscan_failed(struct trawl_objscan *s, const struct trawl_object_info *top,
+			  const char *reason, struct buf *out);
+
+#endif
