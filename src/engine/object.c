@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "extract/eml.h"
 #include "extract/text.h"
 
 struct child_ctx {
@@ -99,7 +100,22 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 	}
 
 	doc_reset(&L->doc);
-	struct trawl_ex_result ex = extract_text(L, data, len);
+	struct trawl_ex_result ex;
+	if (len >= 8 && !memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
+		/* Legacy Office (OLE2 compound files): not read, as in Macie. */
+		res.mime = "application/x-ole-storage";
+		res.reason = "UNSUPPORTED_FILE_TYPE_EXCEPTION";
+		goto record;
+	} else if (trawl_looks_like_eml(data, len)) {
+		if (d >= TRAWL_MAX_LEVELS) {
+			res.reason = "ARCHIVE_NESTING_LEVEL_OVER_LIMIT";
+			goto record;
+		}
+		struct child_ctx cc = {s, d, epath};
+		ex = trawl_extract_eml(data, len, &L->doc, on_child, &cc);
+	} else {
+		ex = extract_text(L, data, len);
+	}
 	res.mime = L->doc.mime;
 	if (ex.status == TRAWL_EX_SKIPPED) {
 		res.reason = ex.reason;
