@@ -11,7 +11,8 @@ set -eu
 # bench: ripgrep (the baseline), GNU time (peak RSS)
 BUILD="build-essential make pkg-config libvectorscan-dev libcjson-dev libyaml-dev
        libcurl4-openssl-dev libarchive-dev"
-TEST="python3 python3-stdnum util-linux bsdutils man-db"
+TEST="python3 python3-stdnum util-linux bsdutils man-db zip unzip tar gzip bzip2 xz-utils
+      zstd p7zip-full cpio python3-docx python3-openpyxl python3-reportlab"
 BENCH="ripgrep time"
 
 missing=""

@@ -202,6 +202,22 @@ static int read_all(struct worker *w, int fd, uint64_t size_hint)
 	return buf_addch(&w->data, '\n') ? ENOMEM : 0;
 }
 
+/* Macie's reason for an object over --max-size: an archive's own code
+ * when its first bytes say it is one. */
+static const char *too_large(const char *path)
+{
+	char head[512];
+	ssize_t n = -1;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd >= 0) {
+		n = read(fd, head, sizeof(head));
+		close(fd);
+	}
+	if (n > 0 && trawl_archive_sniff(head, (size_t)n, NULL) != TRAWL_ARCHIVE_NONE)
+		return "ARCHIVE_EXCEEDS_SIZE_LIMIT";
+	return "FILE_EXCEEDS_SIZE_LIMIT";
+}
+
 static void process(struct worker *w, struct job *j)
 {
 	struct trawl_run *r = w->r;
@@ -220,7 +236,7 @@ static void process(struct worker *w, struct job *j)
 	}
 	if (r->o.max_size && j->have_st && j->kind == TRAWL_JOB_FILE &&
 	    (uint64_t)j->st.st_size > r->o.max_size) {
-		reason = "FILE_EXCEEDS_SIZE_LIMIT";
+		reason = too_large(j->path);
 		goto failed;
 	}
 	if (r->open_delay_ms)

@@ -13,9 +13,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "extract/eml.h"
-#include "extract/text.h"
+#include "extract/structured.h"
 
 struct child_ctx {
 	struct trawl_objscan *s;
@@ -48,22 +49,73 @@ static const char *status_str(enum trawl_ex_status st)
 									 : "SKIPPED";
 }
 
-/* The text of an object that is not an archive, into L->doc. */
-static struct trawl_ex_result extract_text(struct trawl_level *L, const char *data,
-					   size_t len)
+static bool ext_is(const char *name, const char *const *exts)
 {
-	struct trawl_text t = {0};
-	enum trawl_text_status ts = trawl_extract_text(data, len, &t);
-	struct trawl_ex_result r = {TRAWL_EX_COMPLETE, NULL};
-	L->doc.mime = t.mime;
-	if (ts == TRAWL_TEXT_BINARY)
-		r = (struct trawl_ex_result){TRAWL_EX_SKIPPED, "UNSUPPORTED_FILE_TYPE_EXCEPTION"};
-	else if (ts == TRAWL_TEXT_MALFORMED)
-		r = (struct trawl_ex_result){TRAWL_EX_SKIPPED, "MALFORMED_FILE"};
-	else if (ts != TRAWL_TEXT_OK || doc_add(&L->doc, t.text, t.len))
-		r = (struct trawl_ex_result){TRAWL_EX_SKIPPED, "FILE_EXCEEDS_SIZE_LIMIT"};
-	buf_release(&t.owned);
-	return r;
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	const char *dot = strrchr(base, '.');
+	if (!dot)
+		return false;
+	for (; *exts; exts++)
+		if (!strcasecmp(dot + 1, *exts))
+			return true;
+	return false;
+}
+
+static bool starts_with_ci(const char *t, size_t n, const char *p)
+{
+	while (n && (*t == ' ' || *t == '\t' || *t == '\r' || *t == '\n'))
+		t++, n--;
+	return n >= strlen(p) && !strncasecmp(t, p, strlen(p));
+}
+
+/* Combines two statuses: the worse one wins, with its reason. */
+static struct trawl_ex_result worse(struct trawl_ex_result a, struct trawl_ex_result b)
+{
+	return b.status > a.status ? b : a;
+}
+
+/* The text of an object that is neither an archive nor a mail: decoded
+ * (UTF-8, UTF-16, Windows-1252), then by name or content CSV/TSV, JSON or
+ * JSON Lines, HTML or XML, or plain text. Into L->doc. */
+static struct trawl_ex_result extract_text(struct trawl_level *L, const char *name,
+					   const char *data, size_t len)
+{
+	static const char *const csv[] = {"csv", NULL}, *const tsv[] = {"tsv", "tab", NULL},
+			  *const json[] = {"json", "jsonl", "ndjson", "geojson", NULL},
+			  *const html[] = {"html", "htm", "xhtml", NULL},
+			  *const xml[] = {"xml", "xsd", "svg", "rss", "atom", "plist", NULL};
+	doc_reset(&L->tmp);
+	struct trawl_ex_result r = trawl_decode_text(data, len, &L->tmp);
+	if (r.status == TRAWL_EX_SKIPPED) {
+		L->doc.mime = L->tmp.mime;
+		return r;
+	}
+	const char *t = doc_text(&L->tmp);
+	size_t n = doc_len(&L->tmp);
+	bool lines = false;
+	struct trawl_ex_result x;
+	if (ext_is(name, csv))
+		x = trawl_extract_csv(t, n, 0, &L->doc);
+	else if (ext_is(name, tsv))
+		x = trawl_extract_csv(t, n, '\t', &L->doc);
+	else if (ext_is(name, json) || trawl_looks_like_json(t, n, &lines)) {
+		if (ext_is(name, json))
+			trawl_looks_like_json(t, n, &lines);
+		x = trawl_extract_json(t, n, lines, &L->doc);
+	} else if (ext_is(name, html) || starts_with_ci(t, n, "<!doctype html") ||
+		   starts_with_ci(t, n, "<html"))
+		x = trawl_extract_markup(t, n, true, &L->doc);
+	else if (ext_is(name, xml) || starts_with_ci(t, n, "<?xml"))
+		x = trawl_extract_markup(t, n, false, &L->doc);
+	else {
+		/* Plain text: the decoded document is the document. */
+		struct trawl_doc swap = L->doc;
+		L->doc = L->tmp;
+		L->tmp = swap;
+		return r;
+	}
+	return worse(r, x);
 }
 
 static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
@@ -114,7 +166,7 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 		struct child_ctx cc = {s, d, epath};
 		ex = trawl_extract_eml(data, len, &L->doc, on_child, &cc);
 	} else {
-		ex = extract_text(L, data, len);
+		ex = extract_text(L, name, data, len);
 	}
 	res.mime = L->doc.mime;
 	if (ex.status == TRAWL_EX_SKIPPED) {

@@ -145,8 +145,9 @@ struct trawl_ex_result trawl_extract_archive(const char *data, size_t len,
 		}
 		int64_t mtime = archive_entry_mtime_is_set(e) ? archive_entry_mtime(e) : 0;
 		if (archive_entry_is_encrypted(e)) {
-			/* libarchive cannot read it without the password. */
-			if (emit(ud, mname, NULL, 0, mtime, "UNSUPPORTED_FILE_TYPE_EXCEPTION"))
+			/* No password to read it with: Macie's code for an object
+			 * it cannot decrypt. */
+			if (emit(ud, mname, NULL, 0, mtime, "INVALID_ENCRYPTION"))
 				stop = true;
 			if (stop)
 				break;

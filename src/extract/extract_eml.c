@@ -179,8 +179,9 @@ struct part_hdr {
 	const char *disp; size_t disp_len;
 };
 
-/* Reads the header block of data (unfolding lines); text headers go to
- * the document when top is set. Returns the body offset. */
+/* Reads the header block of data; with top set, the headers go to the
+ * document as they stand (folded lines stay folded, so a message's lines
+ * are the source's). Returns the body offset. */
 static size_t headers(struct mail *m, const char *d, size_t len, bool top,
 		      struct part_hdr *h)
 {
@@ -192,8 +193,13 @@ static size_t headers(struct mail *m, const char *d, size_t len, bool top,
 		size_t l = end - pos;
 		if (l && d[end - 1] == '\r')
 			l--;
-		if (l == 0)
+		if (l == 0) {
+			/* The blank line too: the text keeps the source's lines. */
+			if (top && doc_addch(m->doc, '\n'))
+				m->res = (struct trawl_ex_result){TRAWL_EX_PARTIAL,
+								  "FILE_EXCEEDS_SIZE_LIMIT"};
 			return nl ? end + 1 : len;
+		}
 		/* The header runs on while the next lines start with blanks. */
 		size_t hend = end;
 		while (hend + 1 < len && (d[hend + 1] == ' ' || d[hend + 1] == '\t') &&
