@@ -13,7 +13,7 @@ DATADIR   ?= $(PREFIX)/share/trawl
 MANDIR    ?= $(PREFIX)/share/man
 CC        ?= cc
 BUILD     ?= build
-PKGS      := libhs libcjson yaml-0.1 libarchive
+PKGS      := libhs libcjson yaml-0.1 libarchive libqpdf zlib
 OPT       ?= -O2 -g
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -69,7 +69,7 @@ deps:
 
 # The whole suite: C unit tests, validator oracle tests, command tests.
 test check: deps
-	$(MAKE) all
+	$(MAKE) all asan
 	./tests/run
 
 # Scan the bundled sample corpus (the README's first command ends here).

@@ -230,6 +230,28 @@ else
 	NOTE[trawl_j2]=${NOTE[trawl_j1]}
 fi
 
+# ---- containers: the same corpus as one .tar.gz, and a spreadsheet --------
+# Both are one object each, so one worker: compared with trawl -j1 on the
+# unpacked corpus. MB/s counts uncompressed content (the corpus bytes; the
+# workbook's parts as zip lists them).
+TARGZ=$OUT/data.tar.gz
+XLSX=$OUT/customers.xlsx
+XLSX_BYTES=0
+if [ "$have_trawl" = 1 ]; then
+	if [ ! -s "$TARGZ" ] || [ "$DATA/GENERATOR" -nt "$TARGZ" ]; then
+		say "bench: packing $DATA into $TARGZ"
+		tar -C "$(dirname "$DATA")" -czf "$TARGZ.tmp" "$(basename "$DATA")" &&
+			mv "$TARGZ.tmp" "$TARGZ" || die "could not write $TARGZ"
+	fi
+	if [ ! -s "$XLSX" ] || [ ! -s "$XLSX.size" ] || [ bench/gen_xlsx.py -nt "$XLSX" ]; then
+		say "bench: writing $XLSX (openpyxl, about 40 s)"
+		"$PY" bench/gen_xlsx.py "$XLSX" >"$XLSX.size" || die "could not write $XLSX"
+	fi
+	XLSX_BYTES=$(cat "$XLSX.size")
+	measure trawl_targz "0 1" "$TRAWL" scan -j1 --quiet -o /dev/null "$TARGZ"
+	measure trawl_xlsx "0 1" "$TRAWL" scan -j1 --quiet -o /dev/null "$XLSX"
+fi
+
 # ---- accuracy: one trawl run against PLANTED.tsv --------------------------
 accuracy=""
 if [ -n "${WALL[trawl_j2]:-}" ]; then
@@ -295,7 +317,7 @@ EOF
 fi
 
 # ---- report --------------------------------------------------------------
-mbps() { awk -v b="$BYTES" -v s="$1" 'BEGIN {if (s > 0) printf "%.1f", b / 1e6 / s; else print "n/a"}'; }
+mbps() { awk -v b="${2:-$BYTES}" -v s="$1" 'BEGIN {if (s > 0) printf "%.1f", b / 1e6 / s; else print "n/a"}'; }
 ratio() { # ratio A B: throughput of A over throughput of B (= time B / time A)
 	if [ -n "${WALL[$1]:-}" ] && [ -n "${WALL[$2]:-}" ]; then
 		awk -v a="${WALL[$1]}" -v b="${WALL[$2]}" 'BEGIN {printf "%.2fx", b / a}'
@@ -303,10 +325,10 @@ ratio() { # ratio A B: throughput of A over throughput of B (= time B / time A)
 		printf 'n/a'
 	fi
 }
-row() { # row KEY LABEL
+row() { # row KEY LABEL [BYTES]
 	local k=$1
 	if [ -n "${WALL[$k]:-}" ]; then
-		printf '| %-28s | %9.3f | %8s | %12.1f |\n' "$2" "${WALL[$k]}" "$(mbps "${WALL[$k]}")" \
+		printf '| %-28s | %9.3f | %8s | %12.1f |\n' "$2" "${WALL[$k]}" "$(mbps "${WALL[$k]}" "${3:-}")" \
 			"$(awk -v r="${RSS[$k]}" 'BEGIN {print r / 1024}')"
 	else
 		printf '| %-28s | %9s | %8s | %12s |\n' "$2" "n/a" "n/a" "${NOTE[$k]:-n/a}"
@@ -333,11 +355,17 @@ report=$(
 	row rg_j1 "rg -o -j1 (same patterns)"
 	row hs_bare "hs_bare (whole process)"
 	row hs_scan "hs_bare (hs_scan time only)"
+	row trawl_targz "trawl -j1, corpus as .tar.gz"
+	row trawl_xlsx "trawl -j1, customers.xlsx" "$XLSX_BYTES"
 	printf '\n'
 	printf -- '- trawl -j1 / rg -j1: %s throughput\n' "$(ratio trawl_j1 rg_j1)"
 	printf -- '- trawl -j2 / trawl -j1: %s (second thread)\n' "$(ratio trawl_j2 trawl_j1)"
 	printf -- '- trawl -j1 / hs_bare: %s of a bare Hyperscan pass (%s of its hs_scan time alone)\n' \
 		"$(ratio trawl_j1 hs_bare)" "$(ratio trawl_j1 hs_scan)"
+	printf -- '- .tar.gz / unpacked, both -j1: %s of the speed (MB/s of uncompressed content)\n' \
+		"$(ratio trawl_targz trawl_j1)"
+	printf -- '- customers.xlsx: %s MB of uncompressed parts (%s)\n' \
+		"$(awk -v b="$XLSX_BYTES" 'BEGIN {printf "%.1f", b / 1e6}')" "$XLSX"
 	if [ -n "$rg_note" ]; then
 		printf -- '- %s\n' "$(printf '%s\n' "$rg_note" | head -1)"
 		printf '%s\n' "$rg_note" | tail -n +2 | sed 's/^ */  - /'

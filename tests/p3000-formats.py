@@ -100,6 +100,25 @@ for r in recs:  # keys are relative to the directory argument
 check(rc in (1, 3), f"scan of the fixtures exits 1 or 3 (got {rc}); stderr: {err.strip()[:200]}")
 compare("", recs, exp["objects"])
 
+# The same scan under AddressSanitizer and UBSan (make asan): no report,
+# and the same records.
+asan = os.path.join(TOP, "trawl-asan")
+if check(os.access(asan, os.X_OK), "the sanitizer build exists (make asan)"):
+    p = subprocess.run([asan, "scan", "-j2", "--quiet", "--no-cache", "--exclude",
+                        "expected.json", out], cwd=out, capture_output=True, timeout=900)
+    e = p.stderr.decode(errors="replace")
+    check("Sanitizer" not in e and "runtime error" not in e,
+          "no sanitizer report scanning every fixture" + ("" if "Sanitizer" not in e else
+                                                          ": " + e[:500]))
+    check(p.stdout.decode() == stdout, "the sanitizer build writes the same records")
+    for opts, spec in sorted(exp.get("with_options", {}).items()):
+        p = subprocess.run([asan, "scan", "--quiet", "--no-cache"] + shlex.split(opts) +
+                           [os.path.join(out, x) for x in spec["scan"]],
+                           capture_output=True, timeout=900)
+        e = p.stderr.decode(errors="replace")
+        check("Sanitizer" not in e and "runtime error" not in e and p.returncode in (0, 1, 3),
+              f"[{opts}] no sanitizer report, exit {p.returncode}")
+
 for opts, spec in sorted(exp.get("with_options", {}).items()):
     args = ["scan", "-j2", "--quiet"] + shlex.split(opts) + [os.path.join(out, x) for x in spec["scan"]]
     rc, stdout, err = run(args, timeout=600)

@@ -10,9 +10,10 @@ set -eu
 #        (setpriv, script), file tools
 # bench: ripgrep (the baseline), GNU time (peak RSS)
 BUILD="build-essential make pkg-config libvectorscan-dev libcjson-dev libyaml-dev
-       libcurl4-openssl-dev libarchive-dev"
+       libcurl4-openssl-dev libarchive-dev libqpdf-dev zlib1g-dev"
 TEST="python3 python3-stdnum util-linux bsdutils man-db zip unzip tar gzip bzip2 xz-utils
-      zstd p7zip-full cpio python3-docx python3-openpyxl python3-reportlab"
+      zstd p7zip-full cpio python3-docx python3-openpyxl python3-reportlab
+      python3-xlsxwriter python3-odf"
 BENCH="ripgrep time"
 
 missing=""

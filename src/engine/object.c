@@ -16,6 +16,8 @@
 #include <strings.h>
 
 #include "extract/eml.h"
+#include "extract/office.h"
+#include "extract/pdf.h"
 #include "extract/structured.h"
 
 struct child_ctx {
@@ -134,7 +136,9 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 	if (!data)
 		goto record;
 	const char *mime = NULL;
-	if (trawl_archive_sniff(data, len, &mime) != TRAWL_ARCHIVE_NONE) {
+	enum trawl_archive_kind ak = trawl_archive_sniff(data, len, &mime);
+	bool office = ak == TRAWL_ARCHIVE_MULTI && trawl_is_office(data, len, &mime);
+	if (ak != TRAWL_ARCHIVE_NONE && !office) {
 		res.mime = mime;
 		if (d >= s->lim.max_depth || d >= TRAWL_MAX_LEVELS) {
 			res.reason = "ARCHIVE_NESTING_LEVEL_OVER_LIMIT";
@@ -153,8 +157,13 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 
 	doc_reset(&L->doc);
 	struct trawl_ex_result ex;
-	if (len >= 8 && !memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
-		/* Legacy Office (OLE2 compound files): not read, as in Macie. */
+	if (office) {
+		ex = trawl_extract_office(data, len, &L->doc, NULL);
+	} else if (trawl_is_pdf(data, len)) {
+		ex = trawl_extract_pdf(data, len, &L->doc, NULL);
+	} else if (trawl_is_ole2(data, len)) {
+		/* Legacy Office (OLE2 compound files) and password-protected
+		 * OOXML: not read yet. */
 		res.mime = "application/x-ole-storage";
 		res.reason = "UNSUPPORTED_FILE_TYPE_EXCEPTION";
 		goto record;

@@ -40,12 +40,14 @@ struct trawl_segment {
 	size_t start, end;       /* content offsets, end exclusive */
 	enum trawl_seg_kind kind;
 	bool structured;         /* keywords only within the segment + context */
-	uint64_t row;            /* CELL: 1-based, header row is 1 */
-	uint64_t column;         /* CELL: 1-based */
-	uint64_t record;         /* RECORD: recordIndex */
-	uint64_t page;           /* PAGE: 1-based */
-	uint64_t line;           /* LINES: the line number of the segment's
+	union {                  /* by kind: a segment is one of these */
+		uint64_t row;    /* CELL: 1-based, header row is 1 */
+		uint64_t record; /* RECORD: recordIndex */
+		uint64_t page;   /* PAGE: 1-based */
+		uint64_t line;   /* LINES: the line number of the segment's
 				  * first line */
+	};
+	uint64_t column;         /* CELL: 1-based */
 	long name;               /* CELL: column name; RECORD: jsonPath */
 	long cellref;            /* CELL: "Sheet1!C5" (spreadsheets) */
 	long context;            /* keyword context: column name, path

@@ -70,8 +70,9 @@ static struct loc *locate(const struct trawl_outcome *r)
 			const char *ls = memrchr(r->text + base, '\n', s - base);
 			size_t lstart = ls ? (size_t)(ls - r->text) + 1 : base;
 			l[i].seg = g && g->kind != TRAWL_SEG_LINES ? g : NULL;
-			l[i].line = (g ? g->line : 1) + count_nl(r->text + base, s - base);
-			if (g && g->kind == TRAWL_SEG_LINES && !g->line)
+			if (g && g->kind == TRAWL_SEG_LINES && g->line)
+				l[i].line = g->line + count_nl(r->text + base, s - base);
+			else
 				l[i].line = 1 + count_nl(r->text, s);
 			l[i].col = trawl_u8_chars(r->text + lstart, s - lstart) + 1;
 			l[i].end_line = l[i].line + count_nl(r->text + s, e - s);

@@ -1,0 +1,304 @@
+/*
+ * extract_odf.c - OpenDocument text, presentations and spreadsheets: the
+ * text of content.xml (see office.h).
+ */
+#include "extract/office.h"
+#include "extract/xml.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ODF_MAX_SPACES 1000     /* <text:s text:c="N"/> */
+#define ODS_MAX_ROW (1ull << 20) /* LibreOffice's limits, and then some */
+#define ODS_MAX_COL (1ull << 14)
+
+static uint64_t attr_count(const struct xml *x, const char *name, uint64_t max)
+{
+	const char *a;
+	size_t al;
+	uint64_t v = 0;
+	if (!xml_attr(x, name, &a, &al) || al == 0)
+		return 1;
+	for (size_t i = 0; i < al; i++) {
+		if (a[i] < '0' || a[i] > '9')
+			return 1;
+		v = v * 10 + (uint64_t)(a[i] - '0');
+		if (v > max)
+			return max;
+	}
+	return v ? v : 1;
+}
+
+/* Text-level markup inside a paragraph: spaces, tabs, line breaks. */
+static int inline_mark(const struct xml *x, struct buf *out)
+{
+	if (xml_is(x, "s")) {
+		uint64_t n = attr_count(x, "text:c", ODF_MAX_SPACES);
+		for (uint64_t i = 0; i < n; i++)
+			if (buf_addch(out, ' '))
+				return -1;
+	} else if (xml_is(x, "tab")) {
+		return buf_addch(out, '\t');
+	} else if (xml_is(x, "line-break")) {
+		return buf_addch(out, '\n');
+	}
+	return 0;
+}
+
+static int load_content(struct office_zip *z, struct buf *part)
+{
+	long i = office_zip_find(z, "content.xml");
+	if (i < 0) {
+		z->malformed = true;
+		return -1;
+	}
+	return office_zip_read(z, (size_t)i, part) < 0 ? -1 : 0;
+}
+
+int office_odf_text(struct office_zip *z, struct trawl_doc *doc, bool *nomem)
+{
+	struct buf part = BUF_INIT;
+	if (load_content(z, &part))
+		return -1;
+	struct xml x;
+	xml_init(&x, part.data, part.len);
+	int in_para = 0;
+	enum xml_tok t;
+	while ((t = xml_next(&x)) > XML_EOF) {
+		buf_reset(&z->scratch);
+		if (t == XML_START) {
+			if (xml_is(&x, "p") || xml_is(&x, "h"))
+				in_para++;
+			else if (in_para && inline_mark(&x, &z->scratch))
+				goto nomem;
+		} else if (t == XML_END) {
+			if ((xml_is(&x, "p") || xml_is(&x, "h")) && in_para) {
+				in_para--;
+				if (buf_addch(&z->scratch, '\n'))
+					goto nomem;
+			}
+		} else if (in_para && xml_text(&x, &z->scratch)) {
+			goto nomem;
+		}
+		if (z->scratch.len && doc_add(doc, z->scratch.data, z->scratch.len))
+			goto nomem;
+	}
+	if (t == XML_ERROR && !z->limit)
+		z->malformed = true;
+	buf_release(&part);
+	return 0;
+nomem:
+	*nomem = true;
+	buf_release(&part);
+	return -1;
+}
+
+/* ---- ods ---- */
+
+struct ods_cell {
+	uint64_t col;     /* first column, 1-based */
+	uint64_t repeat;  /* number-columns-repeated */
+	size_t off, len;  /* text in the row's buffer */
+};
+
+struct ods {
+	struct office_zip *z;
+	struct trawl_doc *doc;
+	bool *nomem;
+	char *table;              /* current table's name, decoded */
+	uint64_t row;             /* rows done in this table */
+	uint64_t col;             /* columns done in this row */
+	uint64_t rows_repeat;
+	struct ods_cell *cells;   /* this row's non-empty cells */
+	size_t ncells, acells;
+	struct buf rowtext;
+	long *hdr;                /* column -> header string */
+	size_t nhdr;
+	struct buf ref;
+};
+
+static int set_header(struct ods *o, uint64_t col, const char *v, size_t n)
+{
+	if (col >= o->nhdr) {
+		size_t nn = (size_t)col + 1;
+		long *h = realloc(o->hdr, nn * sizeof(*h));
+		if (!h)
+			return -1;
+		for (size_t i = o->nhdr; i < nn; i++)
+			h[i] = -1;
+		o->hdr = h;
+		o->nhdr = nn;
+	}
+	if (o->hdr[col] < 0 && (o->hdr[col] = doc_string(o->doc, v, n)) < 0)
+		return -1;
+	return 0;
+}
+
+/* A finished row: its cells, the row and each cell repeated as the file
+ * says, each repeat of a non-empty cell or row expanded at most
+ * TRAWL_ODS_MAX_REPEAT times (empty ones only move the position). */
+static int end_row(struct ods *o)
+{
+	uint64_t rr = o->rows_repeat;
+	if (o->ncells) {
+		uint64_t rows = rr < TRAWL_ODS_MAX_REPEAT ? rr : TRAWL_ODS_MAX_REPEAT;
+		for (uint64_t r = 0; r < rows; r++) {
+			uint64_t row = o->row + 1 + r;
+			if (row > ODS_MAX_ROW)
+				break;
+			for (size_t i = 0; i < o->ncells; i++) {
+				struct ods_cell *c = &o->cells[i];
+				uint64_t cols = c->repeat < TRAWL_ODS_MAX_REPEAT
+						? c->repeat : TRAWL_ODS_MAX_REPEAT;
+				const char *v = o->rowtext.data + c->off;
+				for (uint64_t k = 0; k < cols; k++) {
+					uint64_t col = c->col + k;
+					if (col > ODS_MAX_COL)
+						break;
+					if (row == 1 && set_header(o, col, v, c->len))
+						return -1;
+					long h = col < o->nhdr ? o->hdr[col] : -1;
+					if (office_emit_cell(o->doc, &o->ref,
+							     o->table ? o->table : "",
+							     row, col, h, v, c->len))
+						return -1;
+				}
+			}
+		}
+	}
+	o->row = o->row + rr > ODS_MAX_ROW ? ODS_MAX_ROW + 1 : o->row + rr;
+	o->ncells = 0;
+	buf_reset(&o->rowtext);
+	return 0;
+}
+
+static char *decoded_attr(const struct xml *x, const char *name)
+{
+	const char *a;
+	size_t al;
+	struct buf b = BUF_INIT;
+	if (!xml_attr(x, name, &a, &al))
+		return strdup("");
+	if (xml_decode(a, al, &b) || buf_addch(&b, '\0')) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
+
+/* A cell's value when it has no paragraph: one of its value attributes. */
+static int value_attr(const struct xml *x, struct buf *out)
+{
+	static const char *const names[] = {"office:string-value", "office:value",
+					    "office:date-value", "office:time-value",
+					    "office:boolean-value"};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const char *a;
+		size_t al;
+		if (xml_attr(x, names[i], &a, &al))
+			return xml_decode(a, al, out);
+	}
+	return 0;
+}
+
+int office_ods(struct office_zip *z, struct trawl_doc *doc, bool *nomem)
+{
+	struct buf part = BUF_INIT;
+	if (load_content(z, &part))
+		return -1;
+	struct ods o;
+	memset(&o, 0, sizeof(o));
+	o.z = z;
+	o.doc = doc;
+	o.nomem = nomem;
+	o.rows_repeat = 1;
+	struct buf fallback = BUF_INIT; /* the value attribute of this cell */
+	struct xml x;
+	xml_init(&x, part.data, part.len);
+	bool in_cell = false, in_row = false;
+	int in_para = 0;
+	size_t cell_start = 0;
+	uint64_t cell_repeat = 1;
+	enum xml_tok t;
+	while ((t = xml_next(&x)) > XML_EOF) {
+		if (t == XML_START) {
+			if (xml_is(&x, "table") && !in_row) {
+				free(o.table);
+				o.table = decoded_attr(&x, "table:name");
+				if (!o.table)
+					goto nomem;
+				o.row = 0;
+				for (size_t i = 0; i < o.nhdr; i++)
+					o.hdr[i] = -1;
+			} else if (xml_is(&x, "table-row") && !in_row) {
+				in_row = true;
+				o.col = 0;
+				o.ncells = 0;
+				o.rows_repeat = attr_count(&x, "table:number-rows-repeated", ODS_MAX_ROW);
+			} else if (in_row && !in_cell &&
+				   (xml_is(&x, "table-cell") || xml_is(&x, "covered-table-cell"))) {
+				cell_repeat = attr_count(&x, "table:number-columns-repeated", ODS_MAX_COL);
+				in_cell = true;
+				cell_start = o.rowtext.len;
+				buf_reset(&fallback);
+				if (value_attr(&x, &fallback))
+					goto nomem;
+			} else if (in_cell && xml_is(&x, "annotation")) {
+				if (xml_skip(&x) != XML_END)
+					break;
+			} else if (in_cell && (xml_is(&x, "p") || xml_is(&x, "h"))) {
+				if (in_para == 0 && o.rowtext.len > cell_start &&
+				    buf_addch(&o.rowtext, '\n'))
+					goto nomem;
+				in_para++;
+			} else if (in_cell && in_para && inline_mark(&x, &o.rowtext)) {
+				goto nomem;
+			}
+		} else if (t == XML_END) {
+			if (in_cell && (xml_is(&x, "p") || xml_is(&x, "h"))) {
+				if (in_para)
+					in_para--;
+			} else if (in_cell && (xml_is(&x, "table-cell") ||
+					       xml_is(&x, "covered-table-cell"))) {
+				in_cell = false;
+				in_para = 0;
+				if (o.rowtext.len == cell_start && fallback.len &&
+				    buf_add(&o.rowtext, fallback.data, fallback.len))
+					goto nomem;
+				if (o.rowtext.len > cell_start) {
+					if (VEC_RESERVE(o.cells, o.ncells, o.acells, 1))
+						goto nomem;
+					struct ods_cell *c = &o.cells[o.ncells++];
+					c->col = o.col + 1;
+					c->repeat = cell_repeat;
+					c->off = cell_start;
+					c->len = o.rowtext.len - cell_start;
+				}
+				o.col += cell_repeat;
+				if (o.col > ODS_MAX_COL)
+					o.col = ODS_MAX_COL;
+			} else if (in_row && !in_cell && xml_is(&x, "table-row")) {
+				in_row = false;
+				if (end_row(&o))
+					goto nomem;
+			}
+		} else if (in_cell && in_para) {
+			if (xml_text(&x, &o.rowtext))
+				goto nomem;
+		}
+	}
+	if (t == XML_ERROR && !z->limit)
+		z->malformed = true;
+	goto out;
+nomem:
+	*nomem = true;
+out:
+	buf_release(&part);
+	buf_release(&fallback);
+	buf_release(&o.rowtext);
+	buf_release(&o.ref);
+	free(o.cells);
+	free(o.hdr);
+	free(o.table);
+	return 0;
+}

@@ -1,0 +1,442 @@
+/*
+ * extract_office.c - the zip side of office documents: detection, reading
+ * parts under the size and ratio limits, the result status, and the
+ * dispatch to extract_ooxml.c and extract_odf.c.
+ */
+#include "extract/office.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RATIO_GRACE (1u << 20) /* parts below this are never "bombs" */
+#define CHUNK 65536
+
+static const struct trawl_office_limits default_limits =
+	TRAWL_OFFICE_LIMITS_DEFAULT;
+
+static const char MIME_DOCX[] =
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+static const char MIME_XLSX[] =
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+static const char MIME_PPTX[] =
+	"application/vnd.openxmlformats-officedocument.presentationml.presentation";
+static const char MIME_ODT[] = "application/vnd.oasis.opendocument.text";
+static const char MIME_ODS[] = "application/vnd.oasis.opendocument.spreadsheet";
+static const char MIME_ODP[] = "application/vnd.oasis.opendocument.presentation";
+
+static uint16_t le16(const unsigned char *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static uint32_t le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+bool trawl_is_ole2(const char *data, size_t len)
+{
+	static const unsigned char magic[8] = {0xD0, 0xCF, 0x11, 0xE0,
+					       0xA1, 0xB1, 0x1A, 0xE1};
+	return len >= 8 && memcmp(data, magic, 8) == 0;
+}
+
+/* OpenDocument puts an uncompressed member "mimetype" first (ODF 1.2 part
+ * 3, 3.3), so its type can be read from the first local header. */
+static const char *odf_mime(const char *data, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	if (len < 38 || memcmp(p, "PK\3\4", 4) != 0)
+		return NULL;
+	uint16_t method = le16(p + 8);
+	uint32_t csize = le32(p + 18);
+	uint16_t nlen = le16(p + 26), xlen = le16(p + 28);
+	if (method != 0 || nlen != 8 || memcmp(p + 30, "mimetype", 8) != 0)
+		return NULL;
+	size_t off = 30 + (size_t)nlen + xlen;
+	if (csize > 128 || off > len || len - off < csize)
+		return NULL;
+	static const char *const types[] = {MIME_ODT, MIME_ODS, MIME_ODP};
+	for (size_t i = 0; i < 3; i++) {
+		size_t tl = strlen(types[i]);
+		if (csize == tl && memcmp(p + off, types[i], tl) == 0)
+			return types[i];
+	}
+	return NULL;
+}
+
+static const char *ooxml_mime(const struct office_zip *z)
+{
+	if (office_zip_find(z, "[Content_Types].xml") < 0)
+		return NULL;
+	if (office_zip_find(z, "word/document.xml") >= 0)
+		return MIME_DOCX;
+	if (office_zip_find(z, "xl/workbook.xml") >= 0)
+		return MIME_XLSX;
+	if (office_zip_find(z, "ppt/presentation.xml") >= 0)
+		return MIME_PPTX;
+	return NULL;
+}
+
+/* ---- the central directory: compressed sizes for the ratio check ---- */
+
+struct cd_entry {
+	const char *name; /* into the input, not NUL-terminated */
+	size_t nlen;
+	uint64_t csize;
+};
+
+static int cd_cmp(const void *a, const void *b)
+{
+	const struct cd_entry *x = a, *y = b;
+	size_t n = x->nlen < y->nlen ? x->nlen : y->nlen;
+	int c = memcmp(x->name, y->name, n);
+	if (c)
+		return c;
+	return x->nlen < y->nlen ? -1 : x->nlen > y->nlen;
+}
+
+/* Reads the central directory's (name, compressed size) pairs, sorted by
+ * name. Any inconsistency just ends the list: the sizes are only used to
+ * make the ratio check tighter (unknown sizes fall back to the file's
+ * length). Zip64 directories are not read. */
+static size_t cd_read(const char *data, size_t len, size_t max,
+		      struct cd_entry **out)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	*out = NULL;
+	if (len < 22)
+		return 0;
+	size_t lo = len - 22 > 65535 ? len - 22 - 65535 : 0;
+	size_t eocd = SIZE_MAX;
+	for (size_t i = len - 22 + 1; i-- > lo;) {
+		if (memcmp(p + i, "PK\5\6", 4) == 0) {
+			eocd = i;
+			break;
+		}
+	}
+	if (eocd == SIZE_MAX)
+		return 0;
+	uint32_t cdsize = le32(p + eocd + 12), cdoff = le32(p + eocd + 16);
+	uint16_t count = le16(p + eocd + 10);
+	if (cdoff > eocd || cdsize > eocd - cdoff || count == 0xFFFF)
+		return 0;
+	size_t n = count < max ? count : max;
+	struct cd_entry *e = calloc(n ? n : 1, sizeof(*e));
+	if (!e)
+		return 0;
+	size_t k = 0, off = cdoff, end = (size_t)cdoff + cdsize;
+	while (k < n && off + 46 <= end && memcmp(p + off, "PK\1\2", 4) == 0) {
+		uint32_t cs = le32(p + off + 20);
+		size_t nl = le16(p + off + 28), xl = le16(p + off + 30),
+		       cl = le16(p + off + 32);
+		if (off + 46 + nl > end)
+			break;
+		e[k].name = data + off + 46;
+		e[k].nlen = nl;
+		e[k].csize = cs == 0xFFFFFFFFu ? 0 : cs;
+		k++;
+		off += 46 + nl + xl + cl;
+	}
+	qsort(e, k, sizeof(*e), cd_cmp);
+	*out = e;
+	return k;
+}
+
+/* ---- reading the archive ---- */
+
+static struct archive *zip_open_ar(const char *data, size_t len)
+{
+	struct archive *a = archive_read_new();
+	if (!a)
+		return NULL;
+	if (archive_read_support_format_zip(a) != ARCHIVE_OK ||
+	    archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
+		archive_read_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+int office_zip_open(struct office_zip *z, const char *data, size_t len,
+		    const struct trawl_office_limits *lim)
+{
+	memset(z, 0, sizeof(*z));
+	z->data = data;
+	z->len = len;
+	z->lim = lim ? *lim : default_limits;
+	z->at = SIZE_MAX;
+	z->scratch.cap = z->lim.max_part ? (size_t)z->lim.max_part : 0;
+	if (len < 4 || memcmp(data, "PK", 2) != 0)
+		return -1;
+	z->ar = zip_open_ar(data, len);
+	if (!z->ar)
+		return -1;
+	struct cd_entry *cd = NULL;
+	size_t ncd = cd_read(data, len, z->lim.max_members, &cd);
+	size_t alloc = 0;
+	struct archive_entry *e;
+	int rc;
+	while (z->n < z->lim.max_members &&
+	       (rc = archive_read_next_header(z->ar, &e)) != ARCHIVE_EOF) {
+		if (rc < ARCHIVE_WARN) {
+			z->malformed = true;
+			break;
+		}
+		const char *name = archive_entry_pathname(e);
+		if (!name)
+			name = "";
+		if (VEC_RESERVE(z->names, z->n, alloc, 1))
+			goto nomem;
+		uint64_t *cs = realloc(z->csize, alloc * sizeof(*cs));
+		if (!cs)
+			goto nomem;
+		z->csize = cs;
+		z->names[z->n] = strdup(name);
+		if (!z->names[z->n])
+			goto nomem;
+		struct cd_entry key = {name, strlen(name), 0};
+		struct cd_entry *hit = ncd ? bsearch(&key, cd, ncd, sizeof(*cd), cd_cmp)
+					   : NULL;
+		z->csize[z->n] = hit ? hit->csize : 0;
+		z->n++;
+		z->at = z->n - 1;
+	}
+	free(cd);
+	if (z->n == 0) {
+		office_zip_close(z);
+		return -1;
+	}
+	return 0;
+nomem:
+	free(cd);
+	office_zip_close(z);
+	return -1;
+}
+
+void office_zip_close(struct office_zip *z)
+{
+	if (z->ar)
+		archive_read_free(z->ar);
+	for (size_t i = 0; i < z->n; i++)
+		free(z->names[i]);
+	free(z->names);
+	free(z->csize);
+	buf_release(&z->scratch);
+	z->ar = NULL;
+	z->names = NULL;
+	z->csize = NULL;
+	z->n = 0;
+}
+
+long office_zip_find(const struct office_zip *z, const char *name)
+{
+	for (size_t i = 0; i < z->n; i++)
+		if (strcmp(z->names[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Positions the handle on entry i: onward from where it is, or from a
+ * fresh handle when i is behind. */
+static int zip_seek(struct office_zip *z, size_t i)
+{
+	if (!z->ar || z->at == SIZE_MAX || z->at >= i) {
+		if (z->ar)
+			archive_read_free(z->ar);
+		z->ar = zip_open_ar(z->data, z->len);
+		z->at = SIZE_MAX;
+		if (!z->ar)
+			return -1;
+	}
+	struct archive_entry *e;
+	while (z->at == SIZE_MAX || z->at < i) {
+		int rc = archive_read_next_header(z->ar, &e);
+		if (rc < ARCHIVE_WARN || rc == ARCHIVE_EOF)
+			return -1;
+		z->at = z->at == SIZE_MAX ? 0 : z->at + 1;
+	}
+	return 0;
+}
+
+int office_zip_read(struct office_zip *z, size_t i, struct buf *out)
+{
+	buf_reset(out);
+	if (i >= z->n)
+		return -1;
+	if (zip_seek(z, i)) {
+		z->malformed = true;
+		return -1;
+	}
+	uint64_t csize = z->csize[i] ? z->csize[i] : z->len;
+	char chunk[CHUNK];
+	for (;;) {
+		la_ssize_t got = archive_read_data(z->ar, chunk, sizeof(chunk));
+		if (got == 0)
+			return 0;
+		if (got < 0) {
+			z->malformed = true;
+			return out->len ? 1 : -1;
+		}
+		size_t n = (size_t)got;
+		const char *why = NULL;
+		if (out->len + n > z->lim.max_part) {
+			n = (size_t)(z->lim.max_part - out->len);
+			why = TRAWL_R_OOXML_SIZE;
+		}
+		if (z->total + n > z->lim.max_total) {
+			n = (size_t)(z->lim.max_total - z->total);
+			why = TRAWL_R_OOXML_SIZE;
+		}
+		uint64_t after = out->len + n;
+		if (after > RATIO_GRACE && z->lim.max_ratio &&
+		    after / csize >= z->lim.max_ratio) {
+			why = TRAWL_R_OOXML_RATIO;
+		}
+		if (n && buf_add(out, chunk, n)) {
+			z->limit = z->limit ? z->limit : TRAWL_R_OOXML_SIZE;
+			return out->len ? 1 : -1;
+		}
+		z->total += n;
+		if (why) {
+			if (!z->limit)
+				z->limit = why;
+			z->at = SIZE_MAX; /* the handle is mid-entry: reopen */
+			return out->len ? 1 : -1;
+		}
+	}
+}
+
+struct trawl_ex_result office_result(const struct office_zip *z,
+				     const struct trawl_doc *doc, bool nomem)
+{
+	struct trawl_ex_result r = {TRAWL_EX_COMPLETE, NULL};
+	const char *why = z->limit ? z->limit
+			  : nomem ? TRAWL_R_OOXML_SIZE
+			  : z->malformed ? TRAWL_R_MALFORMED : NULL;
+	if (why) {
+		r.status = doc_len(doc) ? TRAWL_EX_PARTIAL : TRAWL_EX_SKIPPED;
+		r.reason = why;
+	}
+	return r;
+}
+
+/* Excel quotes a sheet name in a reference unless it is a plain word
+ * (letters, digits, '_' and '.', not starting with a digit or '.'). Non-
+ * ASCII letters count as letters. */
+static bool needs_quotes(const char *s, size_t n)
+{
+	if (n == 0 || (s[0] >= '0' && s[0] <= '9') || s[0] == '.')
+		return true;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '_' || c == '.')
+			continue;
+		return true;
+	}
+	return false;
+}
+
+int office_cellref(struct buf *out, const char *sheet, size_t slen,
+		   uint64_t row, uint64_t col)
+{
+	if (needs_quotes(sheet, slen)) {
+		if (buf_addch(out, '\''))
+			return -1;
+		for (size_t i = 0; i < slen; i++) {
+			if (sheet[i] == '\'' && buf_addch(out, '\''))
+				return -1;
+			if (buf_addch(out, sheet[i]))
+				return -1;
+		}
+		if (buf_addch(out, '\''))
+			return -1;
+	} else if (buf_add(out, sheet, slen)) {
+		return -1;
+	}
+	char letters[16];
+	size_t k = sizeof(letters);
+	for (uint64_t c = col; c > 0 && k > 0; c = (c - 1) / 26)
+		letters[--k] = (char)('A' + (c - 1) % 26);
+	if (buf_addch(out, '!') || buf_add(out, letters + k, sizeof(letters) - k))
+		return -1;
+	return buf_printf(out, "%llu", (unsigned long long)row);
+}
+
+int office_emit_cell(struct trawl_doc *doc, struct buf *ref, const char *sheet,
+		     uint64_t row, uint64_t col, long header, const char *v,
+		     size_t n)
+{
+	size_t start = doc_pos(doc);
+	if (doc_add(doc, v, n))
+		return -1;
+	size_t end = doc_pos(doc);
+	if (doc_addch(doc, '\n'))
+		return -1;
+	buf_reset(ref);
+	if (office_cellref(ref, sheet, strlen(sheet), row, col))
+		return -1;
+	long off = doc_string(doc, ref->data, ref->len);
+	struct trawl_segment *seg = doc_segment(doc, TRAWL_SEG_CELL, start, end);
+	if (off < 0 || !seg)
+		return -1;
+	seg->row = row;
+	seg->column = col;
+	seg->cellref = off;
+	seg->name = seg->context = header;
+	seg->structured = true;
+	return 0;
+}
+
+bool trawl_is_office(const char *data, size_t len, const char **mime)
+{
+	const char *m = odf_mime(data, len);
+	if (!m) {
+		struct trawl_office_limits lim = default_limits;
+		struct office_zip z;
+		if (office_zip_open(&z, data, len, &lim))
+			return false;
+		m = ooxml_mime(&z);
+		office_zip_close(&z);
+	}
+	if (m && mime)
+		*mime = m;
+	return m != NULL;
+}
+
+struct trawl_ex_result trawl_extract_office(const char *data, size_t len,
+					    struct trawl_doc *doc,
+					    const struct trawl_office_limits *lim)
+{
+	struct trawl_ex_result r = {TRAWL_EX_SKIPPED, TRAWL_R_MALFORMED};
+	struct office_zip z;
+	if (office_zip_open(&z, data, len, lim))
+		return r;
+	const char *m = odf_mime(data, len);
+	if (!m)
+		m = ooxml_mime(&z);
+	if (!m) {
+		office_zip_close(&z);
+		r.reason = TRAWL_R_UNSUPPORTED;
+		return r;
+	}
+	doc->mime = m;
+	bool nomem = false;
+	if (m == MIME_DOCX)
+		office_docx(&z, doc, &nomem);
+	else if (m == MIME_PPTX)
+		office_pptx(&z, doc, &nomem);
+	else if (m == MIME_XLSX)
+		office_xlsx(&z, doc, &nomem);
+	else if (m == MIME_ODS)
+		office_ods(&z, doc, &nomem);
+	else
+		office_odf_text(&z, doc, &nomem);
+	r = office_result(&z, doc, nomem);
+	office_zip_close(&z);
+	return r;
+}

@@ -1,0 +1,145 @@
+/*
+ * office.h - text out of Office Open XML (docx, xlsx, pptx) and
+ * OpenDocument (odt, ods, odp) files, read from memory.
+ *
+ * Both are zip archives of XML parts. The archive is read with libarchive
+ * (zip only), from the object's bytes; each part we need is inflated into
+ * memory under three limits checked as it inflates:
+ *
+ *   max_part   uncompressed bytes of one part        (default 100 MB)
+ *   max_total  uncompressed bytes of all parts read  (default 1 GB)
+ *   max_ratio  uncompressed : compressed, per part   (default 1000:1; the
+ *              compressed size is the one the central directory states,
+ *              and the ratio is checked once a part passes 1 MiB)
+ *
+ * Passing one gives Macie's OOXML_UNCOMPRESSED_SIZE_EXCEEDS_LIMIT or
+ * OOXML_UNCOMPRESSED_RATIO_EXCEEDS_LIMIT (used for OpenDocument too: it is
+ * the same situation): PARTIAL when some text was extracted (the part's
+ * text up to the limit is kept), SKIPPED when none was. At most
+ * max_members members are looked at (default 10,000).
+ *
+ * What comes out (doc_reset() first; the caller owns doc):
+ *   docx  word/document.xml, then headers, footers, footnotes, endnotes
+ *         and comments: <w:t> text, '\n' per paragraph (table cells are
+ *         paragraphs), '\t' for <w:tab/>; plain lines, no segments.
+ *   pptx  slides in slide-number order, then notes: <a:t> text, '\n' per
+ *         paragraph; plain lines.
+ *   xlsx  every non-empty cell of every sheet, in workbook order: its text
+ *         then '\n', one TRAWL_SEG_CELL segment each (row, column from the
+ *         cell reference; cellref "Sheet1!C5", quoted as Excel does when
+ *         the sheet name needs it: 'My Sheet'!C5; name and context = the
+ *         text of row 1 in that column; structured). Shared and inline
+ *         strings, numbers as written, booleans TRUE / FALSE.
+ *   odt / odp  content.xml paragraphs and headings, '\n' each; plain.
+ *   ods   content.xml tables like xlsx (repeated rows and columns expanded
+ *         up to TRAWL_ODS_MAX_REPEAT times when they hold text; empty ones
+ *         only advance the position).
+ * A malformed part gives MALFORMED_FILE (PARTIAL when text was found).
+ */
+#ifndef TRAWL_EXTRACT_OFFICE_H
+#define TRAWL_EXTRACT_OFFICE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "extract/doc.h"
+
+struct archive;
+
+struct trawl_office_limits {
+	uint64_t max_part;      /* bytes, one part uncompressed */
+	uint64_t max_total;     /* bytes, all parts read, uncompressed */
+	uint32_t max_ratio;     /* uncompressed / compressed, per part */
+	uint32_t max_members;   /* archive members looked at */
+};
+
+#define TRAWL_OFFICE_LIMITS_DEFAULT                                          \
+	{ 100ull * 1000 * 1000, 1000ull * 1000 * 1000, 1000, 10000 }
+
+#define TRAWL_ODS_MAX_REPEAT 1000
+
+/* Macie's reason codes used here. */
+#define TRAWL_R_OOXML_SIZE  "OOXML_UNCOMPRESSED_SIZE_EXCEEDS_LIMIT"
+#define TRAWL_R_OOXML_RATIO "OOXML_UNCOMPRESSED_RATIO_EXCEEDS_LIMIT"
+#define TRAWL_R_MALFORMED   "MALFORMED_FILE"
+#define TRAWL_R_UNSUPPORTED "UNSUPPORTED_FILE_TYPE_EXCEPTION"
+
+/* Whether data is an OOXML or OpenDocument file we extract, told from the
+ * zip's member names ([Content_Types].xml with word/document.xml,
+ * xl/workbook.xml or ppt/presentation.xml) or, for OpenDocument, a first
+ * member "mimetype" holding application/vnd.oasis.opendocument.text,
+ * .spreadsheet or .presentation. *mime (may be NULL) gets the MIME type to
+ * report, a static string. Reads at most 10,000 member names. */
+bool trawl_is_office(const char *data, size_t len, const char **mime);
+
+/* Whether data starts with the OLE2 compound file magic (D0 CF 11 E0 A1 B1
+ * 1A E1): legacy .doc/.xls/.ppt, and password-protected OOXML, which is an
+ * OLE2 file holding the encrypted package. Not extracted here. */
+bool trawl_is_ole2(const char *data, size_t len);
+
+/* Extracts the text of an office file (see above) into doc, which the
+ * caller has doc_reset(). lim NULL: the defaults. Sets doc->mime. Never
+ * fails on content: every problem becomes the returned status; text
+ * extracted before it stays in doc. */
+struct trawl_ex_result trawl_extract_office(const char *data, size_t len,
+					    struct trawl_doc *doc,
+					    const struct trawl_office_limits *lim);
+
+/* ---- Internal: shared by extract_office.c, extract_ooxml.c and
+ * extract_odf.c; not for other stages. ---- */
+
+/* A zip read from memory, with the limits above applied to every part. */
+struct office_zip {
+	const char *data;
+	size_t len;
+	struct trawl_office_limits lim;
+	struct archive *ar;      /* open handle, positioned after entry `at` */
+	size_t at;               /* index of the entry last read, or SIZE_MAX */
+	char **names;            /* member names (owned), in archive order */
+	uint64_t *csize;         /* compressed sizes from the central
+				  * directory (0: unknown) */
+	size_t n;
+	uint64_t total;          /* bytes inflated so far */
+	const char *limit;       /* the first limit reason met, or NULL */
+	bool malformed;          /* a part or the archive was damaged */
+	struct buf scratch;      /* decoded text, reused */
+};
+
+/* Opens the zip and lists its members (up to lim->max_members). -1: not a
+ * zip libarchive reads, or out of memory. */
+int office_zip_open(struct office_zip *z, const char *data, size_t len,
+		    const struct trawl_office_limits *lim);
+void office_zip_close(struct office_zip *z);
+/* The index of member `name`, or -1. */
+long office_zip_find(const struct office_zip *z, const char *name);
+/* Inflates member i into out (reset first) under the limits. 0: whole;
+ * 1: cut at a limit (z->limit says which) or damaged (z->malformed) but
+ * out holds what was read; -1: nothing could be read. */
+int office_zip_read(struct office_zip *z, size_t i, struct buf *out);
+
+/* Sets the status for what happened while extracting into doc. */
+struct trawl_ex_result office_result(const struct office_zip *z,
+				     const struct trawl_doc *doc, bool nomem);
+
+/* The sheet name in a cell reference: as it is, or 'quoted' (with ''
+ * for ') when Excel would quote it. Then "!" and the column letters and
+ * row number. Appends to out. */
+int office_cellref(struct buf *out, const char *sheet, size_t slen,
+		   uint64_t row, uint64_t col);
+
+/* Appends one spreadsheet cell: its text, then '\n', and a structured
+ * TRAWL_SEG_CELL segment with row, column, the cell reference (built in
+ * ref, a scratch buffer) and name = context = header (-1: none).
+ * -1: out of memory or the doc's cap. */
+int office_emit_cell(struct trawl_doc *doc, struct buf *ref, const char *sheet,
+		     uint64_t row, uint64_t col, long header, const char *v,
+		     size_t n);
+
+int office_docx(struct office_zip *z, struct trawl_doc *doc, bool *nomem);
+int office_pptx(struct office_zip *z, struct trawl_doc *doc, bool *nomem);
+int office_xlsx(struct office_zip *z, struct trawl_doc *doc, bool *nomem);
+int office_odf_text(struct office_zip *z, struct trawl_doc *doc, bool *nomem);
+int office_ods(struct office_zip *z, struct trawl_doc *doc, bool *nomem);
+
+#endif
