@@ -219,6 +219,10 @@ struct trawl_run_options {
 	/* Fail-on threshold: an object at or above it counts as a finding. */
 	enum trawl_severity fail_on;
 	struct trawl_archive_limits archive_limits;
+	/* An executable that runs the PDF child when called as
+	 * "EXE __pdf-child ..." (the trawl command: /proc/self/exe); NULL:
+	 * PDF children are forked without exec. */
+	const char *pdf_helper;
 };
 
 struct trawl_run;

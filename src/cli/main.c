@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "extract/pdf.h"
 
 static void usage(FILE *f)
 {
@@ -205,6 +206,7 @@ int cmd_scan(int argc, char **argv)
 
 	o.fail_on = TRAWL_SEV_LOW;
 	o.archive_limits = lim_default;
+	o.pdf_helper = "/proc/self/exe";
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "j:o:qh", longopts, NULL)) != -1) {
 		switch (c) {
@@ -325,6 +327,9 @@ out:
 
 int main(int argc, char **argv)
 {
+	/* A PDF child (extract/pdf.h): a fresh process, nothing else runs. */
+	if (argc >= 2 && !strcmp(argv[1], "__pdf-child"))
+		return trawl_pdf_child_main(argc, argv);
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;

@@ -410,13 +410,14 @@ void trawl_resolve_overlaps(const struct trawl_confirm_ctx *c, struct trawl_detv
 			*b = t;
 		}
 	}
-	size_t kept = 0;
+	size_t kept = 0, reach = 0; /* reach: the furthest end kept so far */
 	for (size_t i = 0; i < d->n; i++) {
 		const struct trawl_detection *x = &d->v[i];
 		bool drop = false;
 		/* Kept detections that can still overlap x are recent ones: no
-		 * match is wider than the recovery window. */
-		for (size_t j = kept; j-- > 0;) {
+		 * match is wider than the recovery window. None reaches x in the
+		 * common case, which costs one comparison. */
+		for (size_t j = x->start < reach ? kept : 0; j-- > 0;) {
 			const struct trawl_detection *k = &d->v[j];
 			if (k->start + 2 * 8192 < x->start)
 				break;
@@ -430,6 +431,8 @@ void trawl_resolve_overlaps(const struct trawl_confirm_ctx *c, struct trawl_detv
 			continue;
 		}
 		d->v[kept++] = *x;
+		if (x->end > reach)
+			reach = x->end;
 	}
 	d->n = kept;
 }

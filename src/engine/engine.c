@@ -352,6 +352,7 @@ int trawl_run_start(struct trawl_run **runp, const struct trawl_run_options *o,
 		w->os.sc = w->sc;
 		w->os.log = o->log;
 		w->os.lim = o->archive_limits;
+		w->os.pdf_helper = o->pdf_helper;
 		r->live_workers++;
 		if (pthread_create(&r->workers[i], NULL, worker_main, w)) {
 			trawl_scanner_free(w->sc);

@@ -160,7 +160,9 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 	if (office) {
 		ex = trawl_extract_office(data, len, &L->doc, NULL);
 	} else if (trawl_is_pdf(data, len)) {
-		ex = trawl_extract_pdf(data, len, &L->doc, NULL);
+		struct trawl_pdf_limits pl = TRAWL_PDF_LIMITS_DEFAULT;
+		pl.helper = s->pdf_helper;
+		ex = trawl_extract_pdf(data, len, &L->doc, &pl);
 	} else if (trawl_is_ole2(data, len)) {
 		/* Legacy Office (OLE2 compound files) and password-protected
 		 * OOXML: not read yet. */

@@ -25,6 +25,7 @@ struct trawl_objscan {
 	const struct trawl_catalog *cat;
 	struct trawl_scanner *sc;
 	struct trawl_archive_limits lim;
+	const char *pdf_helper;       /* see trawl_run_options */
 	FILE *log;
 
 	/* Per top-level object, reset by trawl_objscan_run(). */

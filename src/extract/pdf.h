@@ -8,7 +8,7 @@
  * they draw) are decoded here, each under a size cap, and interpreted here:
  * text operators, fonts' ToUnicode CMaps, simple encodings with
  * /Differences, predefined Unicode CMaps of CID fonts; lines are told from
- * the text's position. See src/extract/PDF.md for why, and for what is
+ * the text's position. See the README's PDF section for why, and for what is
  * lost.
  *
  * By default all of it runs in a child process (fork, no exec) with an
@@ -55,17 +55,28 @@ struct trawl_pdf_limits {
 				 * under AddressSanitizer */
 	bool in_process;        /* true: no child (tests, fuzzing); the time
 				 * and memory limits then do not apply */
+	const char *helper;     /* an executable that runs
+				 * trawl_pdf_child_main() when its first
+				 * argument is "__pdf-child" (the trawl
+				 * command does): the child is then a fresh
+				 * program (fork + exec), holding no lock of
+				 * another thread. NULL: fork only. */
 };
 
 #define TRAWL_PDF_LIMITS_DEFAULT                                             \
 	{ 10000, 64ull << 20, 512ull << 20, 50000000ull, 256ull << 20, 60,    \
-	  1ull << 30, false }
+	  1ull << 30, false, NULL }
 
 #define TRAWL_R_PDF_PAGES     "FILE_PAGE_COUNT_OVER_LIMIT" /* ours */
 #define TRAWL_R_PDF_ENCRYPTED "INVALID_ENCRYPTION"
 #define TRAWL_R_PDF_TIME      "TIME_CUT_OFF_REACHED"
 #define TRAWL_R_PDF_SIZE      "FILE_EXCEEDS_SIZE_LIMIT"
 #define TRAWL_R_PDF_MALFORMED "MALFORMED_FILE"
+
+/* The child's side when limits.helper is set: argv[1] is "__pdf-child",
+ * the PDF is on standard input (a memory file), the pages go to standard
+ * output in the pipe protocol. Returns the exit status. */
+int trawl_pdf_child_main(int argc, char **argv);
 
 /* Whether data is a PDF: "%PDF-" within its first 1024 bytes (as readers
  * accept it). */

@@ -64,16 +64,16 @@ static struct loc *locate(const struct trawl_outcome *r)
 	uint64_t line = 1, col = 0; /* col: characters from line_start to pos */
 	for (size_t i = 0; i < r->ndet; i++) {
 		size_t s = r->det[i].start, e = r->det[i].end;
-		if (doc) {
-			const struct trawl_segment *g = doc_find(doc, s);
-			size_t base = g ? g->start : 0;
-			const char *ls = memrchr(r->text + base, '\n', s - base);
-			size_t lstart = ls ? (size_t)(ls - r->text) + 1 : base;
-			l[i].seg = g && g->kind != TRAWL_SEG_LINES ? g : NULL;
-			if (g && g->kind == TRAWL_SEG_LINES && g->line)
-				l[i].line = g->line + count_nl(r->text + base, s - base);
-			else
-				l[i].line = 1 + count_nl(r->text, s);
+		const struct trawl_segment *g = doc ? doc_find(doc, s) : NULL;
+		if (g && g->kind != TRAWL_SEG_LINES) {
+			l[i].seg = g; /* a cell, a JSON value, a page: no lines */
+			continue;
+		}
+		if (g && g->line) {
+			/* Lines numbered from the segment's first line. */
+			const char *ls = memrchr(r->text + g->start, '\n', s - g->start);
+			size_t lstart = ls ? (size_t)(ls - r->text) + 1 : g->start;
+			l[i].line = g->line + count_nl(r->text + g->start, s - g->start);
 			l[i].col = trawl_u8_chars(r->text + lstart, s - lstart) + 1;
 			l[i].end_line = l[i].line + count_nl(r->text + s, e - s);
 			continue;

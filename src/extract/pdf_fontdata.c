@@ -1,0 +1,383 @@
+/*
+ * pdf_fontdata.c - the tables a PDF reader needs when a font does not
+ * say it all: the four base encodings (code -> Unicode), the glyph names
+ * they use, and the widths of three of the standard 14 fonts; and UTF-8.
+ * All of it is read-only.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/pdf_internal.h"
+
+/* Generated from reportlab's _fontdata encodings and the Adobe Glyph
+ * List (BSD-3-Clause) as reportlab ships it: code -> Unicode. */
+static const uint16_t enc_standard[256] = {
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0020, 0x0021, 0x0022, 0x0023, 0x0024, 0x0025, 0x0026, 0x2019,
+	0x0028, 0x0029, 0x002a, 0x002b, 0x002c, 0x002d, 0x002e, 0x002f,
+	0x0030, 0x0031, 0x0032, 0x0033, 0x0034, 0x0035, 0x0036, 0x0037,
+	0x0038, 0x0039, 0x003a, 0x003b, 0x003c, 0x003d, 0x003e, 0x003f,
+	0x0040, 0x0041, 0x0042, 0x0043, 0x0044, 0x0045, 0x0046, 0x0047,
+	0x0048, 0x0049, 0x004a, 0x004b, 0x004c, 0x004d, 0x004e, 0x004f,
+	0x0050, 0x0051, 0x0052, 0x0053, 0x0054, 0x0055, 0x0056, 0x0057,
+	0x0058, 0x0059, 0x005a, 0x005b, 0x005c, 0x005d, 0x005e, 0x005f,
+	0x2018, 0x0061, 0x0062, 0x0063, 0x0064, 0x0065, 0x0066, 0x0067,
+	0x0068, 0x0069, 0x006a, 0x006b, 0x006c, 0x006d, 0x006e, 0x006f,
+	0x0070, 0x0071, 0x0072, 0x0073, 0x0074, 0x0075, 0x0076, 0x0077,
+	0x0078, 0x0079, 0x007a, 0x007b, 0x007c, 0x007d, 0x007e, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x00a1, 0x00a2, 0x00a3, 0x2044, 0x00a5, 0x0192, 0x00a7,
+	0x00a4, 0x0027, 0x201c, 0x00ab, 0x2039, 0x203a, 0xfb01, 0xfb02,
+	0x0000, 0x2013, 0x2020, 0x2021, 0x00b7, 0x0000, 0x00b6, 0x2022,
+	0x201a, 0x201e, 0x201d, 0x00bb, 0x2026, 0x2030, 0x0000, 0x00bf,
+	0x0000, 0x0060, 0x00b4, 0x02c6, 0x02dc, 0x00af, 0x02d8, 0x02d9,
+	0x00a8, 0x0000, 0x02da, 0x00b8, 0x0000, 0x02dd, 0x02db, 0x02c7,
+	0x2014, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x00c6, 0x0000, 0x00aa, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0141, 0x00d8, 0x0152, 0x00ba, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x00e6, 0x0000, 0x0000, 0x0000, 0x0131, 0x0000, 0x0000,
+	0x0142, 0x00f8, 0x0153, 0x00df, 0x0000, 0x0000, 0x0000, 0x0000,
+};
+static const uint16_t enc_winansi[256] = {
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0020, 0x0021, 0x0022, 0x0023, 0x0024, 0x0025, 0x0026, 0x0027,
+	0x0028, 0x0029, 0x002a, 0x002b, 0x002c, 0x002d, 0x002e, 0x002f,
+	0x0030, 0x0031, 0x0032, 0x0033, 0x0034, 0x0035, 0x0036, 0x0037,
+	0x0038, 0x0039, 0x003a, 0x003b, 0x003c, 0x003d, 0x003e, 0x003f,
+	0x0040, 0x0041, 0x0042, 0x0043, 0x0044, 0x0045, 0x0046, 0x0047,
+	0x0048, 0x0049, 0x004a, 0x004b, 0x004c, 0x004d, 0x004e, 0x004f,
+	0x0050, 0x0051, 0x0052, 0x0053, 0x0054, 0x0055, 0x0056, 0x0057,
+	0x0058, 0x0059, 0x005a, 0x005b, 0x005c, 0x005d, 0x005e, 0x005f,
+	0x0060, 0x0061, 0x0062, 0x0063, 0x0064, 0x0065, 0x0066, 0x0067,
+	0x0068, 0x0069, 0x006a, 0x006b, 0x006c, 0x006d, 0x006e, 0x006f,
+	0x0070, 0x0071, 0x0072, 0x0073, 0x0074, 0x0075, 0x0076, 0x0077,
+	0x0078, 0x0079, 0x007a, 0x007b, 0x007c, 0x007d, 0x007e, 0x2022,
+	0x20ac, 0x2022, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x2022, 0x017d, 0x2022,
+	0x2022, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x2022, 0x017e, 0x0178,
+	0x0020, 0x00a1, 0x00a2, 0x00a3, 0x00a4, 0x00a5, 0x00a6, 0x00a7,
+	0x00a8, 0x00a9, 0x00aa, 0x00ab, 0x00ac, 0x002d, 0x00ae, 0x00af,
+	0x00b0, 0x00b1, 0x00b2, 0x00b3, 0x00b4, 0x00b5, 0x00b6, 0x00b7,
+	0x00b8, 0x00b9, 0x00ba, 0x00bb, 0x00bc, 0x00bd, 0x00be, 0x00bf,
+	0x00c0, 0x00c1, 0x00c2, 0x00c3, 0x00c4, 0x00c5, 0x00c6, 0x00c7,
+	0x00c8, 0x00c9, 0x00ca, 0x00cb, 0x00cc, 0x00cd, 0x00ce, 0x00cf,
+	0x00d0, 0x00d1, 0x00d2, 0x00d3, 0x00d4, 0x00d5, 0x00d6, 0x00d7,
+	0x00d8, 0x00d9, 0x00da, 0x00db, 0x00dc, 0x00dd, 0x00de, 0x00df,
+	0x00e0, 0x00e1, 0x00e2, 0x00e3, 0x00e4, 0x00e5, 0x00e6, 0x00e7,
+	0x00e8, 0x00e9, 0x00ea, 0x00eb, 0x00ec, 0x00ed, 0x00ee, 0x00ef,
+	0x00f0, 0x00f1, 0x00f2, 0x00f3, 0x00f4, 0x00f5, 0x00f6, 0x00f7,
+	0x00f8, 0x00f9, 0x00fa, 0x00fb, 0x00fc, 0x00fd, 0x00fe, 0x00ff,
+};
+static const uint16_t enc_macroman[256] = {
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0020, 0x0021, 0x0022, 0x0023, 0x0024, 0x0025, 0x0026, 0x0027,
+	0x0028, 0x0029, 0x002a, 0x002b, 0x002c, 0x002d, 0x002e, 0x002f,
+	0x0030, 0x0031, 0x0032, 0x0033, 0x0034, 0x0035, 0x0036, 0x0037,
+	0x0038, 0x0039, 0x003a, 0x003b, 0x003c, 0x003d, 0x003e, 0x003f,
+	0x0040, 0x0041, 0x0042, 0x0043, 0x0044, 0x0045, 0x0046, 0x0047,
+	0x0048, 0x0049, 0x004a, 0x004b, 0x004c, 0x004d, 0x004e, 0x004f,
+	0x0050, 0x0051, 0x0052, 0x0053, 0x0054, 0x0055, 0x0056, 0x0057,
+	0x0058, 0x0059, 0x005a, 0x005b, 0x005c, 0x005d, 0x005e, 0x005f,
+	0x0060, 0x0061, 0x0062, 0x0063, 0x0064, 0x0065, 0x0066, 0x0067,
+	0x0068, 0x0069, 0x006a, 0x006b, 0x006c, 0x006d, 0x006e, 0x006f,
+	0x0070, 0x0071, 0x0072, 0x0073, 0x0074, 0x0075, 0x0076, 0x0077,
+	0x0078, 0x0079, 0x007a, 0x007b, 0x007c, 0x007d, 0x007e, 0x0000,
+	0x00c4, 0x00c5, 0x00c7, 0x00c9, 0x00d1, 0x00d6, 0x00dc, 0x00e1,
+	0x00e0, 0x00e2, 0x00e4, 0x00e3, 0x00e5, 0x00e7, 0x00e9, 0x00e8,
+	0x00ea, 0x00eb, 0x00ed, 0x00ec, 0x00ee, 0x00ef, 0x00f1, 0x00f3,
+	0x00f2, 0x00f4, 0x00f6, 0x00f5, 0x00fa, 0x00f9, 0x00fb, 0x00fc,
+	0x2020, 0x00b0, 0x00a2, 0x00a3, 0x00a7, 0x2022, 0x00b6, 0x00df,
+	0x00ae, 0x00a9, 0x2122, 0x00b4, 0x00a8, 0x0000, 0x00c6, 0x00d8,
+	0x0000, 0x00b1, 0x0000, 0x0000, 0x00a5, 0x00b5, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x00aa, 0x00ba, 0x0000, 0x00e6, 0x00f8,
+	0x00bf, 0x00a1, 0x00ac, 0x0000, 0x0192, 0x0000, 0x0000, 0x00ab,
+	0x00bb, 0x2026, 0x0020, 0x00c0, 0x00c3, 0x00d5, 0x0152, 0x0153,
+	0x2013, 0x2014, 0x201c, 0x201d, 0x2018, 0x2019, 0x00f7, 0x0000,
+	0x00ff, 0x0178, 0x2044, 0x00a4, 0x2039, 0x203a, 0xfb01, 0xfb02,
+	0x2021, 0x00b7, 0x201a, 0x201e, 0x2030, 0x00c2, 0x00ca, 0x00c1,
+	0x00cb, 0x00c8, 0x00cd, 0x00ce, 0x00cf, 0x00cc, 0x00d3, 0x00d4,
+	0x0000, 0x00d2, 0x00da, 0x00db, 0x00d9, 0x0131, 0x02c6, 0x02dc,
+	0x00af, 0x02d8, 0x02d9, 0x02da, 0x00b8, 0x02dd, 0x02db, 0x02c7,
+};
+static const uint16_t enc_pdfdoc[256] = {
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+	0x02d8, 0x02c7, 0x02c6, 0x02d9, 0x02dd, 0x02db, 0x02da, 0x02dc,
+	0x0020, 0x0021, 0x0022, 0x0023, 0x0024, 0x0025, 0x0026, 0x0027,
+	0x0028, 0x0029, 0x002a, 0x002b, 0x002c, 0x002d, 0x002e, 0x002f,
+	0x0030, 0x0031, 0x0032, 0x0033, 0x0034, 0x0035, 0x0036, 0x0037,
+	0x0038, 0x0039, 0x003a, 0x003b, 0x003c, 0x003d, 0x003e, 0x003f,
+	0x0040, 0x0041, 0x0042, 0x0043, 0x0044, 0x0045, 0x0046, 0x0047,
+	0x0048, 0x0049, 0x004a, 0x004b, 0x004c, 0x004d, 0x004e, 0x004f,
+	0x0050, 0x0051, 0x0052, 0x0053, 0x0054, 0x0055, 0x0056, 0x0057,
+	0x0058, 0x0059, 0x005a, 0x005b, 0x005c, 0x005d, 0x005e, 0x005f,
+	0x0060, 0x0061, 0x0062, 0x0063, 0x0064, 0x0065, 0x0066, 0x0067,
+	0x0068, 0x0069, 0x006a, 0x006b, 0x006c, 0x006d, 0x006e, 0x006f,
+	0x0070, 0x0071, 0x0072, 0x0073, 0x0074, 0x0075, 0x0076, 0x0077,
+	0x0078, 0x0079, 0x007a, 0x007b, 0x007c, 0x007d, 0x007e, 0x0000,
+	0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044,
+	0x2039, 0x203a, 0x2212, 0x2030, 0x201e, 0x201c, 0x201d, 0x2018,
+	0x2019, 0x201a, 0x2122, 0xfb01, 0xfb02, 0x0141, 0x0152, 0x0160,
+	0x0178, 0x017d, 0x0131, 0x0142, 0x0153, 0x0161, 0x017e, 0x0000,
+	0x20ac, 0x00a1, 0x00a2, 0x00a3, 0x00a4, 0x00a5, 0x00a6, 0x00a7,
+	0x00a8, 0x00a9, 0x00aa, 0x00ab, 0x00ac, 0x0000, 0x00ae, 0x00af,
+	0x00b0, 0x00b1, 0x00b2, 0x00b3, 0x00b4, 0x00b5, 0x00b6, 0x00b7,
+	0x00b8, 0x00b9, 0x00ba, 0x00bb, 0x00bc, 0x00bd, 0x00be, 0x00bf,
+	0x00c0, 0x00c1, 0x00c2, 0x00c3, 0x00c4, 0x00c5, 0x00c6, 0x00c7,
+	0x00c8, 0x00c9, 0x00ca, 0x00cb, 0x00cc, 0x00cd, 0x00ce, 0x00cf,
+	0x00d0, 0x00d1, 0x00d2, 0x00d3, 0x00d4, 0x00d5, 0x00d6, 0x00d7,
+	0x00d8, 0x00d9, 0x00da, 0x00db, 0x00dc, 0x00dd, 0x00de, 0x00df,
+	0x00e0, 0x00e1, 0x00e2, 0x00e3, 0x00e4, 0x00e5, 0x00e6, 0x00e7,
+	0x00e8, 0x00e9, 0x00ea, 0x00eb, 0x00ec, 0x00ed, 0x00ee, 0x00ef,
+	0x00f0, 0x00f1, 0x00f2, 0x00f3, 0x00f4, 0x00f5, 0x00f6, 0x00f7,
+	0x00f8, 0x00f9, 0x00fa, 0x00fb, 0x00fc, 0x00fd, 0x00fe, 0x00ff,
+};
+/* Glyph names of those encodings (and the f-ligatures), sorted for
+ * bsearch: name -> UTF-8. */
+static const struct glyph_name {
+	const char *name, *utf8;
+} glyph_names[] = {
+	{"A", "\x41"}, {"AE", "\xc3\x86"}, {"Aacute", "\xc3\x81"},
+	{"Acircumflex", "\xc3\x82"}, {"Adieresis", "\xc3\x84"},
+	{"Agrave", "\xc3\x80"}, {"Aring", "\xc3\x85"}, {"Atilde", "\xc3\x83"},
+	{"B", "\x42"}, {"C", "\x43"}, {"Ccedilla", "\xc3\x87"}, {"D", "\x44"},
+	{"E", "\x45"}, {"Eacute", "\xc3\x89"}, {"Ecircumflex", "\xc3\x8a"},
+	{"Edieresis", "\xc3\x8b"}, {"Egrave", "\xc3\x88"}, {"Eth", "\xc3\x90"},
+	{"Euro", "\xe2\x82\xac"}, {"F", "\x46"}, {"G", "\x47"}, {"H", "\x48"},
+	{"I", "\x49"}, {"Iacute", "\xc3\x8d"}, {"Icircumflex", "\xc3\x8e"},
+	{"Idieresis", "\xc3\x8f"}, {"Igrave", "\xc3\x8c"}, {"J", "\x4a"},
+	{"K", "\x4b"}, {"L", "\x4c"}, {"Lslash", "\xc5\x81"}, {"M", "\x4d"},
+	{"N", "\x4e"}, {"Ntilde", "\xc3\x91"}, {"O", "\x4f"}, {"OE", "\xc5\x92"},
+	{"Oacute", "\xc3\x93"}, {"Ocircumflex", "\xc3\x94"},
+	{"Odieresis", "\xc3\x96"}, {"Ograve", "\xc3\x92"}, {"Oslash", "\xc3\x98"},
+	{"Otilde", "\xc3\x95"}, {"P", "\x50"}, {"Q", "\x51"}, {"R", "\x52"},
+	{"S", "\x53"}, {"Scaron", "\xc5\xa0"}, {"T", "\x54"}, {"Thorn", "\xc3\x9e"},
+	{"U", "\x55"}, {"Uacute", "\xc3\x9a"}, {"Ucircumflex", "\xc3\x9b"},
+	{"Udieresis", "\xc3\x9c"}, {"Ugrave", "\xc3\x99"}, {"V", "\x56"},
+	{"W", "\x57"}, {"X", "\x58"}, {"Y", "\x59"}, {"Yacute", "\xc3\x9d"},
+	{"Ydieresis", "\xc5\xb8"}, {"Z", "\x5a"}, {"Zcaron", "\xc5\xbd"},
+	{"a", "\x61"}, {"aacute", "\xc3\xa1"}, {"acircumflex", "\xc3\xa2"},
+	{"acute", "\xc2\xb4"}, {"adieresis", "\xc3\xa4"}, {"ae", "\xc3\xa6"},
+	{"agrave", "\xc3\xa0"}, {"ampersand", "\x26"}, {"aring", "\xc3\xa5"},
+	{"asciicircum", "\x5e"}, {"asciitilde", "\x7e"}, {"asterisk", "\x2a"},
+	{"at", "\x40"}, {"atilde", "\xc3\xa3"}, {"b", "\x62"}, {"backslash", "\x5c"},
+	{"bar", "\x7c"}, {"braceleft", "\x7b"}, {"braceright", "\x7d"},
+	{"bracketleft", "\x5b"}, {"bracketright", "\x5d"}, {"breve", "\xcb\x98"},
+	{"brokenbar", "\xc2\xa6"}, {"bullet", "\xe2\x80\xa2"}, {"c", "\x63"},
+	{"caron", "\xcb\x87"}, {"ccedilla", "\xc3\xa7"}, {"cedilla", "\xc2\xb8"},
+	{"cent", "\xc2\xa2"}, {"circumflex", "\xcb\x86"}, {"colon", "\x3a"},
+	{"comma", "\x2c"}, {"copyright", "\xc2\xa9"}, {"currency", "\xc2\xa4"},
+	{"d", "\x64"}, {"dagger", "\xe2\x80\xa0"}, {"daggerdbl", "\xe2\x80\xa1"},
+	{"degree", "\xc2\xb0"}, {"dieresis", "\xc2\xa8"}, {"divide", "\xc3\xb7"},
+	{"dollar", "\x24"}, {"dotaccent", "\xcb\x99"}, {"dotlessi", "\xc4\xb1"},
+	{"e", "\x65"}, {"eacute", "\xc3\xa9"}, {"ecircumflex", "\xc3\xaa"},
+	{"edieresis", "\xc3\xab"}, {"egrave", "\xc3\xa8"}, {"eight", "\x38"},
+	{"ellipsis", "\xe2\x80\xa6"}, {"emdash", "\xe2\x80\x94"},
+	{"endash", "\xe2\x80\x93"}, {"equal", "\x3d"}, {"eth", "\xc3\xb0"},
+	{"exclam", "\x21"}, {"exclamdown", "\xc2\xa1"}, {"f", "\x66"},
+	{"ff", "\x66\x66"}, {"ffi", "\x66\x66\x69"}, {"ffl", "\x66\x66\x6c"},
+	{"fi", "\x66\x69"}, {"five", "\x35"}, {"fl", "\x66\x6c"},
+	{"florin", "\xc6\x92"}, {"four", "\x34"}, {"fraction", "\xe2\x81\x84"},
+	{"g", "\x67"}, {"germandbls", "\xc3\x9f"}, {"grave", "\x60"},
+	{"greater", "\x3e"}, {"guillemotleft", "\xc2\xab"},
+	{"guillemotright", "\xc2\xbb"}, {"guilsinglleft", "\xe2\x80\xb9"},
+	{"guilsinglright", "\xe2\x80\xba"}, {"h", "\x68"},
+	{"hungarumlaut", "\xcb\x9d"}, {"hyphen", "\x2d"}, {"i", "\x69"},
+	{"iacute", "\xc3\xad"}, {"icircumflex", "\xc3\xae"},
+	{"idieresis", "\xc3\xaf"}, {"igrave", "\xc3\xac"}, {"j", "\x6a"},
+	{"k", "\x6b"}, {"l", "\x6c"}, {"less", "\x3c"}, {"logicalnot", "\xc2\xac"},
+	{"lslash", "\xc5\x82"}, {"m", "\x6d"}, {"macron", "\xc2\xaf"},
+	{"middot", "\xc2\xb7"}, {"minus", "\xe2\x88\x92"}, {"mu", "\xc2\xb5"},
+	{"multiply", "\xc3\x97"}, {"n", "\x6e"}, {"nbspace", "\xc2\xa0"},
+	{"nine", "\x39"}, {"ntilde", "\xc3\xb1"}, {"numbersign", "\x23"},
+	{"o", "\x6f"}, {"oacute", "\xc3\xb3"}, {"ocircumflex", "\xc3\xb4"},
+	{"odieresis", "\xc3\xb6"}, {"oe", "\xc5\x93"}, {"ogonek", "\xcb\x9b"},
+	{"ograve", "\xc3\xb2"}, {"one", "\x31"}, {"onehalf", "\xc2\xbd"},
+	{"onequarter", "\xc2\xbc"}, {"onesuperior", "\xc2\xb9"},
+	{"ordfeminine", "\xc2\xaa"}, {"ordmasculine", "\xc2\xba"},
+	{"oslash", "\xc3\xb8"}, {"otilde", "\xc3\xb5"}, {"p", "\x70"},
+	{"paragraph", "\xc2\xb6"}, {"parenleft", "\x28"}, {"parenright", "\x29"},
+	{"percent", "\x25"}, {"period", "\x2e"}, {"periodcentered", "\xc2\xb7"},
+	{"perthousand", "\xe2\x80\xb0"}, {"plus", "\x2b"}, {"plusminus", "\xc2\xb1"},
+	{"q", "\x71"}, {"question", "\x3f"}, {"questiondown", "\xc2\xbf"},
+	{"quotedbl", "\x22"}, {"quotedblbase", "\xe2\x80\x9e"},
+	{"quotedblleft", "\xe2\x80\x9c"}, {"quotedblright", "\xe2\x80\x9d"},
+	{"quoteleft", "\xe2\x80\x98"}, {"quoteright", "\xe2\x80\x99"},
+	{"quotesinglbase", "\xe2\x80\x9a"}, {"quotesingle", "\x27"}, {"r", "\x72"},
+	{"registered", "\xc2\xae"}, {"ring", "\xcb\x9a"}, {"s", "\x73"},
+	{"scaron", "\xc5\xa1"}, {"section", "\xc2\xa7"}, {"semicolon", "\x3b"},
+	{"seven", "\x37"}, {"sfthyphen", "\xc2\xad"}, {"six", "\x36"},
+	{"slash", "\x2f"}, {"space", "\x20"}, {"sterling", "\xc2\xa3"}, {"t", "\x74"},
+	{"thorn", "\xc3\xbe"}, {"three", "\x33"}, {"threequarters", "\xc2\xbe"},
+	{"threesuperior", "\xc2\xb3"}, {"tilde", "\xcb\x9c"},
+	{"trademark", "\xe2\x84\xa2"}, {"two", "\x32"}, {"twosuperior", "\xc2\xb2"},
+	{"u", "\x75"}, {"uacute", "\xc3\xba"}, {"ucircumflex", "\xc3\xbb"},
+	{"udieresis", "\xc3\xbc"}, {"ugrave", "\xc3\xb9"}, {"underscore", "\x5f"},
+	{"v", "\x76"}, {"w", "\x77"}, {"x", "\x78"}, {"y", "\x79"},
+	{"yacute", "\xc3\xbd"}, {"ydieresis", "\xc3\xbf"}, {"yen", "\xc2\xa5"},
+	{"z", "\x7a"}, {"zcaron", "\xc5\xbe"}, {"zero", "\x30"},
+};
+/* Advance widths (1/1000 em) of three of the standard 14 fonts for
+ * WinAnsi codes, from reportlab's AFM data: used when a font gives no
+ * /Widths. */
+static const uint16_t w_helvetica[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+	556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+	1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+	667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+	333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+	556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, 350,
+	556, 350, 222, 556, 333, 1000, 556, 556, 333, 1000, 667, 333, 1000, 350, 611, 350,
+	350, 222, 222, 333, 333, 350, 556, 1000, 333, 1000, 500, 333, 944, 350, 500, 667,
+	278, 333, 556, 556, 556, 556, 260, 556, 333, 737, 370, 556, 584, 333, 737, 333,
+	400, 584, 333, 333, 333, 556, 537, 278, 333, 333, 365, 556, 834, 834, 834, 611,
+	667, 667, 667, 667, 667, 667, 1000, 722, 667, 667, 667, 667, 278, 278, 278, 278,
+	722, 722, 778, 778, 778, 778, 778, 584, 778, 722, 722, 722, 722, 667, 667, 611,
+	556, 556, 556, 556, 556, 556, 889, 500, 556, 556, 556, 556, 278, 278, 278, 278,
+	556, 556, 556, 556, 556, 556, 556, 584, 611, 556, 556, 556, 556, 500, 556, 500,
+};
+static const uint16_t w_times[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278,
+	500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444,
+	921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722,
+	556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469, 500,
+	333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500,
+	500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541, 350,
+	500, 350, 333, 500, 444, 1000, 500, 500, 333, 1000, 556, 333, 889, 350, 611, 350,
+	350, 333, 333, 444, 444, 350, 500, 1000, 333, 980, 389, 333, 722, 350, 444, 722,
+	250, 333, 500, 500, 500, 500, 200, 500, 333, 760, 276, 500, 564, 333, 760, 333,
+	400, 564, 300, 300, 333, 500, 453, 250, 333, 300, 310, 500, 750, 750, 750, 444,
+	722, 722, 722, 722, 722, 722, 889, 667, 611, 611, 611, 611, 333, 333, 333, 333,
+	722, 722, 722, 722, 722, 722, 722, 564, 722, 722, 722, 722, 722, 722, 556, 500,
+	444, 444, 444, 444, 444, 444, 667, 444, 444, 444, 444, 444, 278, 278, 278, 278,
+	500, 500, 500, 500, 500, 500, 500, 564, 500, 500, 500, 500, 500, 500, 500, 500,
+};
+static const uint16_t w_courier[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600,
+	600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600,
+	600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600,
+	600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600,
+	600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600,
+	600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600,
+	600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600,
+	600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600,
+	600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600,
+	600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600,
+	600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600,
+	600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600,
+	600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600,
+	600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600,
+};
+
+/* cp as UTF-8 into out; U+FFFD for what is not a scalar value. */
+size_t pdf_utf8_enc(unsigned long cp, char out[4])
+{
+	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = 0xFFFD;
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+static int glyph_cmp(const void *k, const void *e)
+{
+	return strcmp(k, ((const struct glyph_name *)e)->name);
+}
+
+/* A glyph name's text: the standard names, uniXXXX and uXXXX[XX]. */
+size_t pdf_glyph_utf8(const char *name, char out[4])
+{
+	const struct glyph_name *g = bsearch(name, glyph_names,
+					     sizeof(glyph_names) / sizeof(glyph_names[0]),
+					     sizeof(glyph_names[0]), glyph_cmp);
+	if (g) {
+		size_t n = strlen(g->utf8);
+		memcpy(out, g->utf8, n > 4 ? 4 : n);
+		return n > 4 ? 4 : n;
+	}
+	const char *hex = NULL;
+	size_t want = 0;
+	if (!strncmp(name, "uni", 3) && strlen(name) == 7) {
+		hex = name + 3;
+		want = 4;
+	} else if (name[0] == 'u' && (strlen(name) == 5 || strlen(name) == 7)) {
+		hex = name + 1;
+		want = strlen(name) - 1;
+	}
+	if (!hex)
+		return 0;
+	unsigned long cp = 0;
+	for (size_t i = 0; i < want; i++) {
+		int v = pdf_hexval((unsigned char)hex[i]);
+		if (v < 0)
+			return 0;
+		cp = cp << 4 | (unsigned long)v;
+	}
+	if (cp == 0)
+		return 0;
+	return pdf_utf8_enc(cp, out);
+}
+
+const uint16_t *pdf_encoding_named(const char *n)
+{
+	if (!n)
+		return NULL;
+	if (!strcmp(n, "WinAnsiEncoding"))
+		return enc_winansi;
+	if (!strcmp(n, "MacRomanEncoding"))
+		return enc_macroman;
+	if (!strcmp(n, "StandardEncoding"))
+		return enc_standard;
+	if (!strcmp(n, "PDFDocEncoding"))
+		return enc_pdfdoc;
+	return NULL;
+}
+
+const uint16_t *pdf_std_widths(const char *basefont)
+{
+	if (strstr(basefont, "Courier"))
+		return w_courier;
+	if (strstr(basefont, "Times"))
+		return w_times;
+	if (strstr(basefont, "Helvetica") || strstr(basefont, "Arial"))
+		return w_helvetica;
+	return NULL;
+}
