@@ -79,22 +79,30 @@ static struct trawl_ex_result worse(struct trawl_ex_result a, struct trawl_ex_re
 
 /* The text of an object that is neither an archive nor a mail: decoded
  * (UTF-8, UTF-16, Windows-1252), then by name or content CSV/TSV, JSON or
- * JSON Lines, HTML or XML, or plain text. Into L->doc. */
+ * JSON Lines, HTML or XML, or plain text, into L->doc. Plain UTF-8 text
+ * (the common case) is not copied at all: *raw is then set, and the
+ * caller scans data itself. */
 static struct trawl_ex_result extract_text(struct trawl_level *L, const char *name,
-					   const char *data, size_t len)
+					   const char *data, size_t len, bool *raw)
 {
 	static const char *const csv[] = {"csv", NULL}, *const tsv[] = {"tsv", "tab", NULL},
 			  *const json[] = {"json", "jsonl", "ndjson", "geojson", NULL},
 			  *const html[] = {"html", "htm", "xhtml", NULL},
 			  *const xml[] = {"xml", "xsd", "svg", "rss", "atom", "plist", NULL};
-	doc_reset(&L->tmp);
-	struct trawl_ex_result r = trawl_decode_text(data, len, &L->tmp);
-	if (r.status == TRAWL_EX_SKIPPED) {
-		L->doc.mime = L->tmp.mime;
-		return r;
+	struct trawl_ex_result r = {TRAWL_EX_COMPLETE, NULL};
+	const char *t = data;
+	size_t n = len;
+	*raw = false;
+	if (!trawl_text_is_utf8(data, len)) {
+		doc_reset(&L->tmp);
+		r = trawl_decode_text(data, len, &L->tmp);
+		if (r.status == TRAWL_EX_SKIPPED) {
+			L->doc.mime = L->tmp.mime;
+			return r;
+		}
+		t = doc_text(&L->tmp);
+		n = doc_len(&L->tmp);
 	}
-	const char *t = doc_text(&L->tmp);
-	size_t n = doc_len(&L->tmp);
 	bool lines = false;
 	struct trawl_ex_result x;
 	if (ext_is(name, csv))
@@ -110,8 +118,12 @@ static struct trawl_ex_result extract_text(struct trawl_level *L, const char *na
 		x = trawl_extract_markup(t, n, true, &L->doc);
 	else if (ext_is(name, xml) || starts_with_ci(t, n, "<?xml"))
 		x = trawl_extract_markup(t, n, false, &L->doc);
-	else {
-		/* Plain text: the decoded document is the document. */
+	else if (t == data) {
+		L->doc.mime = "text/plain";
+		*raw = true;
+		return r;
+	} else {
+		/* Plain text, decoded: the decoded document is the document. */
 		struct trawl_doc swap = L->doc;
 		L->doc = L->tmp;
 		L->tmp = swap;
@@ -157,6 +169,7 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 
 	doc_reset(&L->doc);
 	struct trawl_ex_result ex;
+	bool raw = false;
 	if (office) {
 		ex = trawl_extract_office(data, len, &L->doc, NULL);
 	} else if (trawl_is_pdf(data, len)) {
@@ -177,7 +190,7 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 		struct child_ctx cc = {s, d, epath};
 		ex = trawl_extract_eml(data, len, &L->doc, on_child, &cc);
 	} else {
-		ex = extract_text(L, name, data, len);
+		ex = extract_text(L, name, data, len, &raw);
 	}
 	res.mime = L->doc.mime;
 	if (ex.status == TRAWL_EX_SKIPPED) {
@@ -185,9 +198,14 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 		goto record;
 	}
 	char err[128];
-	trawl_scanner_set_doc(s->sc, &L->doc);
-	int rc = trawl_scanner_scan_padded(s->sc, doc_text(&L->doc), doc_len(&L->doc),
-					   &res.det, &res.ndet, err, sizeof(err));
+	/* Raw text: the top level's read buffer is padded with newlines (the
+	 * scanner's padded form); a member's bytes are not, and are copied by
+	 * the scanner. */
+	const char *text = raw ? data : doc_text(&L->doc);
+	size_t tlen = raw ? len : doc_len(&L->doc);
+	trawl_scanner_set_doc(s->sc, raw ? NULL : &L->doc);
+	int rc = (raw && d > 0 ? trawl_scanner_scan : trawl_scanner_scan_padded)(
+		s->sc, text, tlen, &res.det, &res.ndet, err, sizeof(err));
 	trawl_scanner_set_doc(s->sc, NULL);
 	if (rc) {
 		if (s->log)
@@ -198,9 +216,9 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 		res.ndet = 0;
 		goto record;
 	}
-	res.text = doc_text(&L->doc);
-	res.len = doc_len(&L->doc);
-	res.doc = &L->doc;
+	res.text = text;
+	res.len = tlen;
+	res.doc = raw ? NULL : &L->doc;
 	res.size_classified = len;
 	if (trawl_scanner_partial(s->sc)) {
 		res.status = "PARTIAL";
@@ -228,9 +246,7 @@ record:
 		s->unanalysed = true;
 	/* Bytes classified: the text of leaf objects (an archive's own bytes
 	 * are its members'). */
-	if (!res.doc)
-		s->bytes += 0;
-	else
+	if (res.text != NULL && res.len)
 		s->bytes += res.size_classified;
 	if (L->rec.len)
 		buf_add(out, L->rec.data, L->rec.len);
@@ -247,11 +263,32 @@ static void begin(struct trawl_objscan *s, const struct trawl_object_info *top)
 	s->failing = false;
 }
 
+/* Working memory a level keeps for the next object; larger buffers are let
+ * go, so two workers do not each sit on the peak of their last large
+ * object (peak memory is what bounds the machine). */
+#define KEEP_LEVEL (16u << 20)
+
+static void trim(struct trawl_level *L)
+{
+	if (L->scratch.alloc > KEEP_LEVEL)
+		buf_release(&L->scratch);
+	if (L->rec.alloc > KEEP_LEVEL)
+		buf_release(&L->rec);
+	struct trawl_doc *docs[] = {&L->doc, &L->tmp};
+	for (int i = 0; i < 2; i++)
+		if (docs[i]->text.alloc > KEEP_LEVEL || docs[i]->strings.alloc > KEEP_LEVEL ||
+		    docs[i]->aseg * sizeof(struct trawl_segment) > KEEP_LEVEL)
+			doc_release(docs[i]);
+}
+
 void trawl_objscan_run(struct trawl_objscan *s, const struct trawl_object_info *top,
 		       const char *data, size_t len, struct buf *out)
 {
 	begin(s, top);
 	scan_one(s, 0, NULL, top->key, data, len, (int64_t)top->mtime, NULL, out);
+	for (size_t i = 0; i <= TRAWL_MAX_LEVELS && (i == 0 || s->lv[i].doc.text.data ||
+						     s->lv[i].scratch.data); i++)
+		trim(&s->lv[i]);
 }
 
 void trawl_objscan_failed(struct trawl_objscan *s, const struct trawl_object_info *top,

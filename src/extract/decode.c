@@ -203,6 +203,18 @@ static void from_cp1252(struct out *o, const unsigned char *p, size_t len)
 	}
 }
 
+bool trawl_text_is_utf8(const char *data, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	if (len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
+		return false;
+	if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+		return false;
+	if (sniff_utf16(p, len) || memchr(p, 0, len < SNIFF_BINARY ? len : SNIFF_BINARY))
+		return false;
+	return utf8_valid(p, len) == len;
+}
+
 struct trawl_ex_result trawl_decode_text(const char *data, size_t len,
 					 struct trawl_doc *doc)
 {

@@ -1,10 +1,13 @@
 #include "extract/doc.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 void doc_reset(struct trawl_doc *d)
 {
+	if (!d->text.cap || d->text.cap > UINT32_MAX - 2)
+		d->text.cap = UINT32_MAX - 2; /* segment offsets are 32-bit */
 	buf_reset(&d->text);
 	buf_add(&d->text, "\n\n", 2);
 	buf_reset(&d->strings);
@@ -41,7 +44,8 @@ int doc_addch(struct trawl_doc *d, char c)
 long doc_string(struct trawl_doc *d, const char *s, size_t n)
 {
 	long off = (long)d->strings.len;
-	if (buf_add(&d->strings, s, n) || buf_addch(&d->strings, '\0'))
+	if (d->strings.len + n + 1 > INT32_MAX || buf_add(&d->strings, s, n) ||
+	    buf_addch(&d->strings, '\0'))
 		return -1;
 	return off;
 }

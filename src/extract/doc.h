@@ -36,22 +36,25 @@ enum trawl_seg_kind {
 	TRAWL_SEG_PAGE     /* pages {pageNumber} */
 };
 
+/* Kept small (32 bytes): a spreadsheet or JSON export has one per value.
+ * Offsets are 32-bit: a document's text is capped at 4 GiB (doc_reset()
+ * sets the cap; past it extractors stop with FILE_EXCEEDS_SIZE_LIMIT). */
 struct trawl_segment {
-	size_t start, end;       /* content offsets, end exclusive */
-	enum trawl_seg_kind kind;
-	bool structured;         /* keywords only within the segment + context */
+	uint32_t start, end;     /* content offsets, end exclusive */
 	union {                  /* by kind: a segment is one of these */
-		uint64_t row;    /* CELL: 1-based, header row is 1 */
-		uint64_t record; /* RECORD: recordIndex */
-		uint64_t page;   /* PAGE: 1-based */
-		uint64_t line;   /* LINES: the line number of the segment's
+		uint32_t row;    /* CELL: 1-based, header row is 1 */
+		uint32_t record; /* RECORD: recordIndex */
+		uint32_t page;   /* PAGE: 1-based */
+		uint32_t line;   /* LINES: the line number of the segment's
 				  * first line */
 	};
-	uint64_t column;         /* CELL: 1-based */
-	long name;               /* CELL: column name; RECORD: jsonPath */
-	long cellref;            /* CELL: "Sheet1!C5" (spreadsheets) */
-	long context;            /* keyword context: column name, path
+	uint32_t column;         /* CELL: 1-based */
+	int32_t name;            /* CELL: column name; RECORD: jsonPath */
+	int32_t cellref;         /* CELL: "Sheet1!C5" (spreadsheets) */
+	int32_t context;         /* keyword context: column name, path
 				  * elements separated by spaces */
+	uint8_t kind;            /* enum trawl_seg_kind */
+	bool structured;         /* keywords only within the segment + context */
 };
 
 struct trawl_doc {
@@ -107,7 +110,8 @@ static inline size_t doc_pos(const struct trawl_doc *d)
 	return d->text.len - 2;
 }
 
-/* Adds s[0..n) to the string table; returns its offset, or -1. */
+/* Adds s[0..n) to the string table; returns its offset, or -1 (also when
+ * the table would pass 2 GiB, the reach of a segment's offsets). */
 long doc_string(struct trawl_doc *d, const char *s, size_t n);
 static inline const char *doc_str(const struct trawl_doc *d, long off)
 {

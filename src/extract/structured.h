@@ -55,6 +55,11 @@
  * doc->mime is "text/plain" unless binary. COMPLETE otherwise, or PARTIAL
  * "FILE_EXCEEDS_SIZE_LIMIT" when the doc's text cannot take it all.
  */
+/* True when data needs no decoding at all: no byte-order mark, not
+ * UTF-16, no NUL in its first 8 KiB, valid UTF-8. The engine then hands
+ * the bytes to the extractors (or the scanner) without a copy. */
+bool trawl_text_is_utf8(const char *data, size_t len);
+
 struct trawl_ex_result trawl_decode_text(const char *data, size_t len,
 					 struct trawl_doc *doc);
 
