@@ -266,7 +266,7 @@ static void begin(struct trawl_objscan *s, const struct trawl_object_info *top)
 /* Working memory a level keeps for the next object; larger buffers are let
  * go, so two workers do not each sit on the peak of their last large
  * object (peak memory is what bounds the machine). */
-#define KEEP_LEVEL (16u << 20)
+#define KEEP_LEVEL (64u << 20)
 
 static void trim(struct trawl_level *L)
 {

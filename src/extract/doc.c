@@ -24,7 +24,7 @@ void doc_release(struct trawl_doc *d)
 	d->nseg = d->aseg = 0;
 }
 
-int doc_add(struct trawl_doc *d, const char *s, size_t n)
+int doc_add_slow(struct trawl_doc *d, const char *s, size_t n)
 {
 	if (d->text.len < 2 && buf_add(&d->text, "\n\n", 2))
 		return -1;
@@ -36,10 +36,6 @@ int doc_add(struct trawl_doc *d, const char *s, size_t n)
 	return buf_addch(&d->text, '\n');
 }
 
-int doc_addch(struct trawl_doc *d, char c)
-{
-	return doc_add(d, &c, 1);
-}
 
 long doc_string(struct trawl_doc *d, const char *s, size_t n)
 {
@@ -50,18 +46,14 @@ long doc_string(struct trawl_doc *d, const char *s, size_t n)
 	return off;
 }
 
-struct trawl_segment *doc_segment(struct trawl_doc *d, enum trawl_seg_kind kind,
-				  size_t start, size_t end)
+/* Room for more segments: doubling, from 4,096. */
+struct trawl_segment *doc_segment_grow(struct trawl_doc *d)
 {
-	if (VEC_RESERVE(d->seg, d->nseg, d->aseg, 1))
+	if (d->nseg < d->aseg)
+		return d->seg;
+	if (VEC_RESERVE(d->seg, d->nseg, d->aseg, d->aseg ? d->aseg : 4096))
 		return NULL;
-	struct trawl_segment *s = &d->seg[d->nseg++];
-	memset(s, 0, sizeof(*s));
-	s->kind = kind;
-	s->start = start;
-	s->end = end;
-	s->name = s->cellref = s->context = -1;
-	return s;
+	return d->seg;
 }
 
 const struct trawl_segment *doc_find(const struct trawl_doc *d, size_t off)

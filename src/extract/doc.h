@@ -27,6 +27,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <string.h>
+
 #include "util/buf.h"
 
 enum trawl_seg_kind {
@@ -101,9 +103,27 @@ static inline size_t doc_len(const struct trawl_doc *d)
 }
 
 /* Appends content (keeping the closing '\n' pad). -1: out of memory or
- * over the buffer's cap. */
-int doc_add(struct trawl_doc *d, const char *s, size_t n);
-int doc_addch(struct trawl_doc *d, char c);
+ * over the buffer's cap. Inline when there is room: extractors call it
+ * once or twice per value. */
+int doc_add_slow(struct trawl_doc *d, const char *s, size_t n);
+static inline int doc_add(struct trawl_doc *d, const char *s, size_t n)
+{
+	struct buf *b = &d->text;
+	if (b->len >= 2 && b->alloc - b->len > n + 1 && (!b->cap || b->len + n <= b->cap)) {
+		char *p = b->data + b->len - 1; /* the closing pad */
+		if (n)
+			memcpy(p, s, n);
+		p[n] = '\n';
+		p[n + 1] = '\0';
+		b->len += n;
+		return 0;
+	}
+	return doc_add_slow(d, s, n);
+}
+static inline int doc_addch(struct trawl_doc *d, char c)
+{
+	return doc_add(d, &c, 1);
+}
 /* The current end of the content, for segment starts and ends. */
 static inline size_t doc_pos(const struct trawl_doc *d)
 {
@@ -119,9 +139,21 @@ static inline const char *doc_str(const struct trawl_doc *d, long off)
 }
 
 /* Appends a segment (its start must not be before the previous end);
- * returns it for the caller to fill, or NULL when memory runs out. */
-struct trawl_segment *doc_segment(struct trawl_doc *d, enum trawl_seg_kind kind,
-				  size_t start, size_t end);
+ * returns it for the caller to fill, or NULL when memory runs out. Inline:
+ * a spreadsheet or a JSON export calls it once per value. */
+struct trawl_segment *doc_segment_grow(struct trawl_doc *d);
+static inline struct trawl_segment *doc_segment(struct trawl_doc *d,
+						enum trawl_seg_kind kind,
+						size_t start, size_t end)
+{
+	if (d->nseg == d->aseg && !doc_segment_grow(d))
+		return NULL;
+	struct trawl_segment *s = &d->seg[d->nseg++];
+	*s = (struct trawl_segment){.start = (uint32_t)start, .end = (uint32_t)end,
+				    .kind = (uint8_t)kind, .name = -1, .cellref = -1,
+				    .context = -1};
+	return s;
+}
 
 /* The segment holding content offset off, or NULL: a binary search. */
 const struct trawl_segment *doc_find(const struct trawl_doc *d, size_t off);
