@@ -25,7 +25,7 @@
 #include "util/reason.h"
 
 #define WINDOW 256            /* jobs in flight */
-#define KEEP_BUFFER (16u << 20) /* a worker keeps a read buffer this large */
+#define KEEP_BUFFER (32u << 20) /* a worker keeps a read buffer this large */
 #define READ_CHUNK (1u << 20)
 
 struct job {
