@@ -1,4 +1,5 @@
 #include "extract/eml.h"
+#include "util/chars.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -78,14 +79,6 @@ static int decode_b64(const char *s, size_t n, struct buf *out)
 	return 0;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9') return c - '0';
-	c = toupper(c);
-	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-	return -1;
-}
-
 /* Quoted-printable; in headers (q) '_' is a space. */
 static int decode_qp(const char *s, size_t n, bool q, struct buf *out)
 {
@@ -97,10 +90,10 @@ static int decode_qp(const char *s, size_t n, bool q, struct buf *out)
 				i++;
 			continue;
 		}
-		if (c == '=' && i + 2 < n && hexval((unsigned char)s[i + 1]) >= 0 &&
-		    hexval((unsigned char)s[i + 2]) >= 0) {
-			c = (char)(hexval((unsigned char)s[i + 1]) << 4 |
-				   hexval((unsigned char)s[i + 2]));
+		if (c == '=' && i + 2 < n && trawl_hexval((unsigned char)s[i + 1]) >= 0 &&
+		    trawl_hexval((unsigned char)s[i + 2]) >= 0) {
+			c = (char)(trawl_hexval((unsigned char)s[i + 1]) << 4 |
+				   trawl_hexval((unsigned char)s[i + 2]));
 			i += 2;
 		} else if (q && c == '_') {
 			c = ' ';

@@ -11,6 +11,7 @@
  * doc, the same parser only checks syntax (trawl_looks_like_json).
  */
 #include "extract/structured.h"
+#include "util/chars.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -171,17 +172,6 @@ static void path_key(struct jp *jp, const char *k, size_t n)
 	}
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Four hex digits at p[i]: the value, -1 for a bad digit, -2 when the
  * input ends first. */
 static long hex4(const char *p, size_t len, size_t i)
@@ -190,7 +180,7 @@ static long hex4(const char *p, size_t len, size_t i)
 		return -2;
 	long v = 0;
 	for (size_t k = 0; k < 4; k++) {
-		int h = hexval(p[i + k]);
+		int h = trawl_hexval(p[i + k]);
 		if (h < 0)
 			return -1;
 		v = v << 4 | h;

@@ -9,6 +9,7 @@
  * further on fails at once instead of scanning to the end again.
  */
 #include "extract/structured.h"
+#include "util/chars.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -141,17 +142,6 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static int hexval(char c)
-{
-	if (is_digit(c))
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static long lookup(const struct entity *t, size_t n, const char *s, size_t len)
 {
 	for (size_t i = 0; i < n; i++)
@@ -175,9 +165,9 @@ static size_t entity(struct mk *m, size_t i, size_t end)
 		j += hex;
 		size_t ds = j;
 		unsigned long v = 0;
-		while (j < end && j - ds < 8 && (hex ? hexval(p[j]) >= 0 : is_digit(p[j])))
-			v = v * (hex ? 16 : 10) + (unsigned long)hexval(p[j++]);
-		if (j == ds || (j < end && (hex ? hexval(p[j]) >= 0 : is_digit(p[j]))))
+		while (j < end && j - ds < 8 && (hex ? trawl_hexval(p[j]) >= 0 : is_digit(p[j])))
+			v = v * (hex ? 16 : 10) + (unsigned long)trawl_hexval(p[j++]);
+		if (j == ds || (j < end && (hex ? trawl_hexval(p[j]) >= 0 : is_digit(p[j]))))
 			return 0; /* no digits, or too many */
 		cp = v == 0 || v > 0x10FFFF ? 0xFFFD : (long)v;
 		if (j < end && p[j] == ';')

@@ -14,6 +14,7 @@
 #include <zlib.h>
 
 #include "extract/pdf_internal.h"
+#include "util/chars.h"
 
 /* ---- stream filters: each appends to out, never past cap ---- */
 
@@ -167,7 +168,7 @@ static int dec_ahx(const unsigned char *in, size_t n, struct sink *s)
 	for (size_t i = 0; i < n; i++) {
 		if (in[i] == '>')
 			break;
-		int v = pdf_hexval(in[i]);
+		int v = trawl_hexval(in[i]);
 		if (v < 0) {
 			if (pdf_space(in[i]))
 				continue;

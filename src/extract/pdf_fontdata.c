@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "extract/pdf_internal.h"
+#include "util/chars.h"
 
 /* Generated from reportlab's _fontdata encodings and the Adobe Glyph
  * List (BSD-3-Clause) as reportlab ships it: code -> Unicode. */
@@ -346,7 +347,7 @@ size_t pdf_glyph_utf8(const char *name, char out[4])
 		return 0;
 	unsigned long cp = 0;
 	for (size_t i = 0; i < want; i++) {
-		int v = pdf_hexval((unsigned char)hex[i]);
+		int v = trawl_hexval((unsigned char)hex[i]);
 		if (v < 0)
 			return 0;
 		cp = cp << 4 | (unsigned long)v;

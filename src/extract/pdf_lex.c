@@ -8,21 +8,11 @@
 #include <string.h>
 
 #include "extract/pdf_internal.h"
+#include "util/chars.h"
 
 bool pdf_space(unsigned char c)
 {
 	return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
-}
-
-int pdf_hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 static bool pdf_delim(unsigned char c)
@@ -110,7 +100,7 @@ static int lex_hex(struct lex *l, struct buf *pool)
 		unsigned char c = *l->p++;
 		if (c == '>')
 			break;
-		int v = pdf_hexval(c);
+		int v = trawl_hexval(c);
 		if (v < 0)
 			continue;
 		if (hi < 0) {
@@ -171,9 +161,9 @@ int pdf_lex_next(struct lex *l, struct buf *pool, struct ltok *t)
 		t->kind = LK_NAME;
 		while (l->p < l->end && !pdf_space(*l->p) && !pdf_delim(*l->p)) {
 			unsigned char ch = *l->p++;
-			if (ch == '#' && l->end - l->p >= 2 && pdf_hexval(l->p[0]) >= 0 &&
-			    pdf_hexval(l->p[1]) >= 0) {
-				ch = (unsigned char)(pdf_hexval(l->p[0]) << 4 | pdf_hexval(l->p[1]));
+			if (ch == '#' && l->end - l->p >= 2 && trawl_hexval(l->p[0]) >= 0 &&
+			    trawl_hexval(l->p[1]) >= 0) {
+				ch = (unsigned char)(trawl_hexval(l->p[0]) << 4 | trawl_hexval(l->p[1]));
 				l->p += 2;
 			}
 			if (buf_addch(pool, (char)ch))
