@@ -74,7 +74,6 @@ struct ltok {
 
 /* PDF's white space (NUL included). */
 bool pdf_space(unsigned char c);
-/* A hex digit's value, or -1. */
 /* The next token. Strings and names are decoded into pool (which the
  * caller resets between operators). -1: out of memory. */
 int pdf_lex_next(struct lex *l, struct buf *pool, struct ltok *t);
