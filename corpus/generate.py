@@ -168,7 +168,7 @@ def build(rng):
     files.append(f)
 
     # ---- CSV customer export (CRLF, header row: column names are keywords)
-    f = File('exports/customers.csv',
+    f = File('exports/crm-export.csv',
              'customer export, CRLF, header row; the credit_card column name is the keyword',
              newline='\r\n')
     f.add('customer_ref,name,email,country,iban,credit_card,signup')
@@ -190,7 +190,7 @@ def build(rng):
     files.append(f)
 
     # ---- JSON export: keys on the path are the keywords
-    f = File('exports/customers.json',
+    f = File('exports/crm-export.json',
              'JSON export (pretty-printed array); keys ssn and card_number are the keywords')
     recs = []
     for i in range(5):
