@@ -251,16 +251,15 @@ static uint32_t context_keyword(const struct trawl_confirm_ctx *c,
 }
 
 /* The closest keyword of id around [start, end), or NO_KW. Inside a
- * structured segment only keywords within the segment count. */
+ * structured segment g (NULL: none) only keywords within it count. */
 static uint32_t find_keyword(const struct trawl_confirm_ctx *c,
 			     const struct trawl_identifier *id,
 			     const struct trawl_kwhit *kh, size_t nkh, size_t start,
-			     size_t end, size_t *gap_out)
+			     size_t end, const struct trawl_segment *g, size_t *gap_out)
 {
 	size_t maxd = (size_t)id->max_distance;
 	size_t lo = start > 4 * maxd ? start - 4 * maxd : 0;
 	size_t hi = end + 4 * maxd + c->cat->max_kw_len;
-	const struct trawl_segment *g = structured_at(c, start);
 	if (g) {
 		lo = lo > g->start + c->pad ? lo : g->start + c->pad;
 		hi = hi < g->end + c->pad + 1 ? hi : g->end + c->pad + 1;
@@ -346,9 +345,10 @@ int trawl_confirm(const struct trawl_confirm_ctx *c, const struct trawl_cand *ca
 			continue;
 		}
 		if (id->nkw) {
-			kw = find_keyword(c, id, kh, nkh, start, end, &gap);
+			const struct trawl_segment *g = structured_at(c, start);
+			kw = find_keyword(c, id, kh, nkh, start, end, g, &gap);
 			if (kw == NO_KW) {
-				kw = context_keyword(c, id, structured_at(c, start));
+				kw = context_keyword(c, id, g);
 				gap = 0;
 			}
 		}

@@ -19,6 +19,7 @@
 #include "extract/office.h"
 #include "extract/pdf.h"
 #include "extract/structured.h"
+#include "util/chars.h"
 
 struct child_ctx {
 	struct trawl_objscan *s;
@@ -53,22 +54,11 @@ static const char *status_str(enum trawl_ex_status st)
 
 static bool ext_is(const char *name, const char *const *exts)
 {
-	const char *base = strrchr(name, '/');
-	base = base ? base + 1 : name;
-	const char *dot = strrchr(base, '.');
-	if (!dot)
-		return false;
-	for (; *exts; exts++)
-		if (!strcasecmp(dot + 1, *exts))
+	const char *ext = trawl_extension(name);
+	for (; *ext && *exts; exts++)
+		if (!strcasecmp(ext, *exts))
 			return true;
 	return false;
-}
-
-static bool starts_with_ci(const char *t, size_t n, const char *p)
-{
-	while (n && (*t == ' ' || *t == '\t' || *t == '\r' || *t == '\n'))
-		t++, n--;
-	return n >= strlen(p) && !strncasecmp(t, p, strlen(p));
 }
 
 /* Combines two statuses: the worse one wins, with its reason. */
@@ -113,10 +103,10 @@ static struct trawl_ex_result extract_text(struct trawl_level *L, const char *na
 		if (ext_is(name, json))
 			trawl_looks_like_json(t, n, &lines);
 		x = trawl_extract_json(t, n, lines, &L->doc);
-	} else if (ext_is(name, html) || starts_with_ci(t, n, "<!doctype html") ||
-		   starts_with_ci(t, n, "<html"))
+	} else if (ext_is(name, html) || trawl_starts_ci(t, n, "<!doctype html") ||
+		   trawl_starts_ci(t, n, "<html"))
 		x = trawl_extract_markup(t, n, true, &L->doc);
-	else if (ext_is(name, xml) || starts_with_ci(t, n, "<?xml"))
+	else if (ext_is(name, xml) || trawl_starts_ci(t, n, "<?xml"))
 		x = trawl_extract_markup(t, n, false, &L->doc);
 	else if (t == data) {
 		L->doc.mime = "text/plain";
@@ -286,8 +276,7 @@ void trawl_objscan_run(struct trawl_objscan *s, const struct trawl_object_info *
 {
 	begin(s, top);
 	scan_one(s, 0, NULL, top->key, data, len, (int64_t)top->mtime, NULL, out);
-	for (size_t i = 0; i <= TRAWL_MAX_LEVELS && (i == 0 || s->lv[i].doc.text.data ||
-						     s->lv[i].scratch.data); i++)
+	for (size_t i = 0; i <= TRAWL_MAX_LEVELS; i++)
 		trim(&s->lv[i]);
 }
 

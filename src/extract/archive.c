@@ -194,9 +194,10 @@ struct trawl_ex_result trawl_extract_archive(const char *data, size_t len,
 		if (why && !strcmp(why, "MALFORMED_FILE") && kind == TRAWL_ARCHIVE_STREAM)
 			break; /* a broken stream has nothing after the break */
 	}
+	/* Limits set res themselves; the only other stop is the engine
+	 * failing to take a member (out of memory). */
 	if (stop && res.status == TRAWL_EX_COMPLETE)
-		res = (struct trawl_ex_result){TRAWL_EX_PARTIAL,
-					       "ARCHIVE_TOTAL_DOCUMENTS_PROCESSED_OVER_LIMIT"};
+		res = (struct trawl_ex_result){TRAWL_EX_PARTIAL, "INTERNAL_ERROR"};
 	archive_read_free(a);
 	return res;
 }

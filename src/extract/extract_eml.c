@@ -219,20 +219,13 @@ static size_t headers(struct mail *m, const char *d, size_t len, bool top,
 	return len;
 }
 
-static bool starts_ci(const char *v, size_t n, const char *what)
-{
-	while (n && (*v == ' ' || *v == '\t'))
-		v++, n--;
-	return n >= strlen(what) && !strncasecmp(v, what, strlen(what));
-}
-
 static void part(struct mail *m, const char *d, size_t len, unsigned depth, bool top);
 
 static void body(struct mail *m, const char *d, size_t len, const struct part_hdr *h,
 		 unsigned depth)
 {
 	char boundary[256], fname[256];
-	if (h->ctype && starts_ci(h->ctype, h->ctype_len, "multipart/") &&
+	if (h->ctype && trawl_starts_ci(h->ctype, h->ctype_len, "multipart/") &&
 	    param(h->ctype, h->ctype_len, "boundary", boundary, sizeof(boundary))) {
 		char delim[300];
 		int dl = snprintf(delim, sizeof(delim), "--%s", boundary);
@@ -257,16 +250,16 @@ static void body(struct mail *m, const char *d, size_t len, const struct part_hd
 		}
 		return;
 	}
-	bool b64 = h->cte && starts_ci(h->cte, h->cte_len, "base64");
-	bool qp = h->cte && starts_ci(h->cte, h->cte_len, "quoted-printable");
-	bool text = !h->ctype || starts_ci(h->ctype, h->ctype_len, "text/");
-	bool rfc822 = h->ctype && starts_ci(h->ctype, h->ctype_len, "message/rfc822");
+	bool b64 = h->cte && trawl_starts_ci(h->cte, h->cte_len, "base64");
+	bool qp = h->cte && trawl_starts_ci(h->cte, h->cte_len, "quoted-printable");
+	bool text = !h->ctype || trawl_starts_ci(h->ctype, h->ctype_len, "text/");
+	bool rfc822 = h->ctype && trawl_starts_ci(h->ctype, h->ctype_len, "message/rfc822");
 	size_t fl = 0;
 	if (h->disp)
 		fl = param(h->disp, h->disp_len, "filename", fname, sizeof(fname));
 	if (!fl && h->ctype)
 		fl = param(h->ctype, h->ctype_len, "name", fname, sizeof(fname));
-	bool attachment = fl || (h->disp && starts_ci(h->disp, h->disp_len, "attachment"));
+	bool attachment = fl || (h->disp && trawl_starts_ci(h->disp, h->disp_len, "attachment"));
 
 	buf_reset(&m->tmp);
 	int r = b64 ? decode_b64(d, len, &m->tmp) : qp ? decode_qp(d, len, false, &m->tmp)

@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "extract/pdf_internal.h"
+#include "util/chars.h"
 
 static const char MIME_PDF[] = "application/pdf";
 
@@ -339,14 +340,6 @@ static int page_to_pipe(void *ud, uint32_t page, const char *text, size_t len)
 	return write_all(fd, h, sizeof(h)) || write_all(fd, text, len) ? -1 : 0;
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-
 /* In the child: nothing of the parent's but the pipe, then the limits. */
 static void child_limits(int keep, const struct trawl_pdf_limits *lim)
 {
@@ -364,7 +357,7 @@ static void child_limits(int keep, const struct trawl_pdf_limits *lim)
 	r.rlim_cur = lim->max_seconds;
 	r.rlim_max = (rlim_t)lim->max_seconds + 1;
 	setrlimit(RLIMIT_CPU, &r);
-#ifndef UNDER_ASAN
+#ifndef TRAWL_UNDER_ASAN
 	/* The address space it already has (copied from the parent) plus
 	 * the budget. */
 	unsigned long vm = 0;

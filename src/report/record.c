@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "confirm/confirm.h"
+#include "util/chars.h"
 
 const char *trawl_severity_str(enum trawl_severity s)
 {
@@ -147,19 +148,17 @@ static void add_time(cJSON *obj, const char *key, int64_t t)
 	}
 }
 
-/* The extension of a name: after the last '.', lower case; "" for none. */
+/* The extension of a name, lower case, into ext ("" when there is none
+ * or it does not fit). */
 static void extension(const char *name, char *ext, size_t n)
 {
-	const char *base = strrchr(name, '/');
-	base = base ? base + 1 : name;
-	const char *dot = strrchr(base, '.');
+	const char *e = trawl_extension(name);
+	size_t l = strlen(e);
 	ext[0] = '\0';
-	if (!dot || dot == base || strlen(dot + 1) >= n)
+	if (l >= n)
 		return;
-	for (size_t i = 0; dot[1 + i]; i++)
-		ext[i] = (char)(dot[1 + i] >= 'A' && dot[1 + i] <= 'Z' ? dot[1 + i] + 32
-								      : dot[1 + i]);
-	ext[strlen(dot + 1)] = '\0';
+	for (size_t i = 0; i <= l; i++)
+		ext[i] = (char)(e[i] >= 'A' && e[i] <= 'Z' ? e[i] + 32 : e[i]);
 }
 
 static cJSON *object_json(const struct trawl_object_info *o)

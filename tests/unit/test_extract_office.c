@@ -12,20 +12,13 @@
 #include "extract/pdf.h"
 #include "extract/xml.h"
 #include "testhelp.h"
+#include "util/chars.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
 
 static const char *dir;
 
@@ -388,7 +381,7 @@ static void test_pdf(struct trawl_doc *d)
 	r = pdf("long.pdf", d, NULL);
 	T_CHECK(reason_is(r, TRAWL_EX_COMPLETE, NULL) && has(d, "line 39999 of the long page"),
 		"pdf: a 40,000-line page, whole");
-#ifndef UNDER_ASAN
+#ifndef TRAWL_UNDER_ASAN
 	lim = (struct trawl_pdf_limits)TRAWL_PDF_LIMITS_DEFAULT;
 	lim.max_memory = 256 * 1024;
 	r = pdf("long.pdf", d, &lim);
