@@ -197,13 +197,14 @@ static bool is_example_value(const struct trawl_identifier *id, const char *v,
 	return hit;
 }
 
-/* The structured segment holding text offset off, or NULL. */
+/* The structured value holding text offset off, or NULL (*tmp holds it
+ * when it is a run's value). */
 static const struct trawl_segment *structured_at(const struct trawl_confirm_ctx *c,
-						  size_t off)
+						  size_t off, struct trawl_segment *tmp)
 {
 	if (!c->doc || !c->doc->nseg || off < c->pad)
 		return NULL;
-	const struct trawl_segment *g = doc_find(c->doc, off - c->pad);
+	const struct trawl_segment *g = doc_locate(c->doc, off - c->pad, tmp);
 	return g && g->structured ? g : NULL;
 }
 
@@ -316,7 +317,7 @@ int trawl_confirm(const struct trawl_confirm_ctx *c, const struct trawl_cand *ca
 		uint32_t kw = NO_KW;
 
 		if (id->keyword_required && !any_keyword_near(c, id, kh, nkh, end) &&
-		    !structured_at(c, end - 1)) {
+		    !structured_at(c, end - 1, &(struct trawl_segment){0})) {
 			trace(c, ix, end, end, TRAWL_V_NO_KEYWORD, NO_KW, 0);
 			continue;
 		}
@@ -345,7 +346,8 @@ int trawl_confirm(const struct trawl_confirm_ctx *c, const struct trawl_cand *ca
 			continue;
 		}
 		if (id->nkw) {
-			const struct trawl_segment *g = structured_at(c, start);
+			struct trawl_segment tmp;
+			const struct trawl_segment *g = structured_at(c, start, &tmp);
 			kw = find_keyword(c, id, kh, nkh, start, end, g, &gap);
 			if (kw == NO_KW) {
 				kw = context_keyword(c, id, g);

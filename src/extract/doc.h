@@ -38,9 +38,17 @@ enum trawl_seg_kind {
 	TRAWL_SEG_PAGE     /* pages {pageNumber} */
 };
 
-/* Kept small (32 bytes): a spreadsheet or JSON export has one per value.
- * Offsets are 32-bit: a document's text is capped at 4 GiB (doc_reset()
- * sets the cap; past it extractors stop with FILE_EXCEEDS_SIZE_LIMIT). */
+/* Kept small (32 bytes): a spreadsheet has one per cell. Offsets are
+ * 32-bit: a document's text is capped at 4 GiB (doc_reset() sets the cap;
+ * past it extractors stop with FILE_EXCEEDS_SIZE_LIMIT).
+ *
+ * A run (run true) stands for nitems consecutive CELL or RECORD values of
+ * one row or record, one per line: value k is the text after the run's
+ * k-th '\n' (k = 0: from start) up to the next '\n' (an empty line is a
+ * blank value), column (CELL) is column + k, and its name and context are
+ * d->items[item + k]. CSV rows and JSON records are runs, so a value costs
+ * its text, a '\n' and at most one 8-byte item rather than a segment;
+ * doc_locate() gives any value as a segment of its own. */
 struct trawl_segment {
 	uint32_t start, end;     /* content offsets, end exclusive */
 	union {                  /* by kind: a segment is one of these */
@@ -50,19 +58,36 @@ struct trawl_segment {
 		uint32_t line;   /* LINES: the line number of the segment's
 				  * first line */
 	};
-	uint32_t column;         /* CELL: 1-based */
-	int32_t name;            /* CELL: column name; RECORD: jsonPath */
-	int32_t cellref;         /* CELL: "Sheet1!C5" (spreadsheets) */
-	int32_t context;         /* keyword context: column name, path
-				  * elements separated by spaces */
+	uint32_t column;         /* CELL: 1-based (a run: its first value's) */
+	union {
+		struct {
+			int32_t name;    /* CELL: column name; RECORD: jsonPath */
+			int32_t cellref; /* CELL: "Sheet1!C5" (spreadsheets) */
+			int32_t context; /* keyword context: column name, path
+					  * elements separated by spaces */
+		};
+		struct {                 /* a run */
+			uint32_t item, nitems;
+		};
+	};
 	uint8_t kind;            /* enum trawl_seg_kind */
 	bool structured;         /* keywords only within the segment + context */
+	bool run;
+};
+
+/* A run's value's name and context (string table offsets, -1: none). */
+struct trawl_item {
+	int32_t name, context;
 };
 
 struct trawl_doc {
 	struct buf text;         /* padded, see above */
 	struct trawl_segment *seg;
 	size_t nseg, aseg;
+	struct trawl_item *items;
+	size_t nitems, aitems;
+	size_t nvalues;          /* values added (segments + run values) */
+	size_t open_run;         /* 1 + the index of a run that may grow */
 	struct buf strings;      /* NUL-terminated strings back to back */
 	const char *mime;        /* static string */
 };
@@ -140,7 +165,7 @@ static inline const char *doc_str(const struct trawl_doc *d, long off)
 
 /* Appends a segment (its start must not be before the previous end);
  * returns it for the caller to fill, or NULL when memory runs out. Inline:
- * a spreadsheet or a JSON export calls it once per value. */
+ * a spreadsheet calls it once per value. */
 struct trawl_segment *doc_segment_grow(struct trawl_doc *d);
 static inline struct trawl_segment *doc_segment(struct trawl_doc *d,
 						enum trawl_seg_kind kind,
@@ -148,6 +173,8 @@ static inline struct trawl_segment *doc_segment(struct trawl_doc *d,
 {
 	if (d->nseg == d->aseg && !doc_segment_grow(d))
 		return NULL;
+	d->open_run = 0;
+	d->nvalues++;
 	struct trawl_segment *s = &d->seg[d->nseg++];
 	*s = (struct trawl_segment){.start = (uint32_t)start, .end = (uint32_t)end,
 				    .kind = (uint8_t)kind, .name = -1, .cellref = -1,
@@ -155,7 +182,29 @@ static inline struct trawl_segment *doc_segment(struct trawl_doc *d,
 	return s;
 }
 
-/* The segment holding content offset off, or NULL: a binary search. */
-const struct trawl_segment *doc_find(const struct trawl_doc *d, size_t off);
+/* Adds an item (a value's name and context); returns its index, or -1
+ * when memory runs out. */
+long doc_item(struct trawl_doc *d, long name, long context);
+
+/*
+ * A structured CELL or RECORD value: the text [start, end) just added,
+ * which the caller follows with '\n' (blank values, start == end, too:
+ * a run counts lines). It joins the open run when it is the run's next
+ * line, of the same kind, row/record and with the next item (and the next
+ * column); else it opens a run, or, when its text holds a '\n', becomes a
+ * segment of its own. A blank value never opens a run. rowrec is the row
+ * (CELL) or record (RECORD). 0, or -1 when memory runs out.
+ */
+int doc_value(struct trawl_doc *d, enum trawl_seg_kind kind, size_t start, size_t end,
+	      uint32_t rowrec, uint32_t column, long item);
+
+/* The value or segment holding content offset off, or NULL; a run's value
+ * is written to *tmp as a segment of its own (never a run). */
+const struct trawl_segment *doc_locate(const struct trawl_doc *d, size_t off,
+				       struct trawl_segment *tmp);
+
+/* Every value in order, a run's one by one (blank ones skipped): start
+ * with it[0] = it[1] = 0; false at the end. */
+bool doc_next_value(const struct trawl_doc *d, size_t it[2], struct trawl_segment *out);
 
 #endif

@@ -1,7 +1,7 @@
 /*
- * extract_csv.c - CSV and TSV into cells: one TRAWL_SEG_CELL segment per
- * non-blank cell, with its row, column and column name (the header's
- * cell). See structured.h for the rules and caps.
+ * extract_csv.c - CSV and TSV into cells: the header's cells are
+ * TRAWL_SEG_CELL segments, each later row a run of cells (doc.h) whose
+ * items are the column names. See structured.h for the rules and caps.
  *
  * One pass, no copies beyond the doc: a field's extent is found first
  * (memchr for the closing quote, a byte table for unquoted text), so a
@@ -146,6 +146,18 @@ static long column_name(struct trawl_doc *doc, size_t start, size_t end)
 	return n ? doc_string(doc, s, n) : -1;
 }
 
+/* The column names as the doc's items (name = context), for the rows'
+ * runs: the index of the first, or -2 when memory runs out (then cells
+ * become segments with no name: still found, just not named). */
+static long name_table(struct trawl_doc *doc, const long *names, size_t n)
+{
+	long first = (long)doc->nitems;
+	for (size_t c = 0; c < n; c++)
+		if (doc_item(doc, names[c], names[c]) < 0)
+			return -2;
+	return n ? first : -2;
+}
+
 struct trawl_ex_result trawl_extract_csv(const char *data, size_t len, char sep,
 					 struct trawl_doc *doc)
 {
@@ -169,6 +181,7 @@ struct trawl_ex_result trawl_extract_csv(const char *data, size_t len, char sep,
 	stop[(unsigned char)sep] = stop['\n'] = stop['\r'] = true;
 	long *names = NULL; /* names[c]: column c+1's name offset, or -1 */
 	size_t nnames = 0, anames = 0;
+	long table = -1; /* the first of the names' items, once row 2 starts */
 	uint64_t row = 1;
 	size_t col = 0;
 
@@ -194,45 +207,45 @@ struct trawl_ex_result trawl_extract_csv(const char *data, size_t len, char sep,
 			     !memchr(p + qs, '"', qe - qs);
 		if (col > TRAWL_SX_MAX_COLUMNS) {
 			res = too_big; /* cells past the cap are left out */
-		} else if (empty) {
-			if (row == 1) {
-				if (VEC_RESERVE(names, nnames, anames, 1)) {
-					res = too_big;
-					break;
-				}
-				names[nnames++] = -1;
-			}
+		} else if (doc->nvalues >= TRAWL_SX_MAX_SEGMENTS) {
+			res = too_big;
+			break;
 		} else {
-			if (doc->nseg >= TRAWL_SX_MAX_SEGMENTS) {
-				res = too_big;
-				break;
-			}
 			size_t start = doc_pos(doc);
-			if (add_unescaped(doc, p + qs, qe - qs) || doc_add(doc, p + us, ue - us)) {
+			if (!empty && (add_unescaped(doc, p + qs, qe - qs) ||
+				       doc_add(doc, p + us, ue - us))) {
 				res = too_big;
 				break;
 			}
 			size_t end = doc_pos(doc);
-			long name = -1;
+			int rc = 0;
 			if (row == 1) {
-				if (VEC_RESERVE(names, nnames, anames, 1)) {
-					res = too_big;
-					break;
+				/* the header: its cells are segments of their own */
+				long name = empty ? -1 : column_name(doc, start, end);
+				rc = VEC_RESERVE(names, nnames, anames, 1);
+				if (!rc)
+					names[nnames++] = name;
+				struct trawl_segment *g =
+					empty || rc ? NULL : doc_segment(doc, TRAWL_SEG_CELL, start, end);
+				if (g) {
+					g->structured = true;
+					g->row = 1;
+					g->column = col;
+					g->name = g->context = name;
+				} else if (!empty) {
+					rc = -1;
 				}
-				name = column_name(doc, start, end);
-				names[nnames++] = name;
-			} else if (col <= nnames) {
-				name = names[col - 1];
+			} else {
+				if (table == -1)
+					table = name_table(doc, names, nnames);
+				long item = table >= 0 && col <= nnames ? table + (long)col - 1 : -1;
+				rc = doc_value(doc, TRAWL_SEG_CELL, start, end, (uint32_t)row,
+					       (uint32_t)col, item);
 			}
-			struct trawl_segment *g = doc_segment(doc, TRAWL_SEG_CELL, start, end);
-			if (!g || doc_addch(doc, '\n')) {
+			if (rc || doc_addch(doc, '\n')) {
 				res = too_big;
 				break;
 			}
-			g->structured = true;
-			g->row = row;
-			g->column = col;
-			g->name = g->context = name;
 		}
 
 		if (i >= len)

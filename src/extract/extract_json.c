@@ -1,6 +1,7 @@
 /*
- * extract_json.c - JSON and JSON Lines into records: one TRAWL_SEG_RECORD
- * segment per string, number and key, named by its JSONPath. See
+ * extract_json.c - JSON and JSON Lines into records: each string, number
+ * and key is a TRAWL_SEG_RECORD value (in a run, doc.h) named by its
+ * JSONPath. See
  * structured.h for the rules and caps.
  *
  * The parser is a loop over an explicit stack of open containers (no
@@ -18,7 +19,7 @@
 
 enum { J_OK, J_SYNTAX, J_DEEP, J_EOF, J_FULL };
 
-#define CTX_CACHE 64 /* contexts repeat (arrays of records): interned */
+#define CTX_CACHE 256 /* paths and contexts repeat from record to record */
 
 struct frame {
 	char kind;          /* '{' or '[' */
@@ -55,30 +56,35 @@ static long add_string(struct jp *jp, const char *s, size_t n)
 	return off < 0 ? -2 : off;
 }
 
-/* The current context in the string table, interned: -1 when empty, -2
- * when out of room. */
-static long context_off(struct jp *jp)
+/* b's text in the string table, interned (paths and contexts repeat from
+ * record to record): -1 when empty and empty_none, -2 when out of room. */
+static long intern(struct jp *jp, const struct buf *b, bool empty_none)
 {
-	if (!jp->ctx.len)
+	if (!b->len && empty_none)
 		return -1;
 	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < jp->ctx.len; i++)
-		h = (h ^ (unsigned char)jp->ctx.data[i]) * 16777619u;
+	for (size_t i = 0; i < b->len; i++)
+		h = (h ^ (unsigned char)b->data[i]) * 16777619u;
 	unsigned slot = h % CTX_CACHE;
 	if (jp->cache[slot].off >= 0 && jp->cache[slot].hash == h &&
-	    jp->cache[slot].len == jp->ctx.len &&
-	    !memcmp(jp->doc->strings.data + jp->cache[slot].off, jp->ctx.data, jp->ctx.len))
+	    jp->cache[slot].len == b->len &&
+	    !memcmp(jp->doc->strings.data + jp->cache[slot].off, b->data, b->len))
 		return jp->cache[slot].off;
-	long off = add_string(jp, jp->ctx.data, jp->ctx.len);
+	long off = add_string(jp, b->data ? b->data : "", b->len);
 	if (off >= 0) {
 		jp->cache[slot].hash = h;
 		jp->cache[slot].off = off;
-		jp->cache[slot].len = jp->ctx.len;
+		jp->cache[slot].len = b->len;
 	}
 	return off;
 }
 
-/* Text [start, doc_pos) becomes a record segment named name (-1: the
+static long context_off(struct jp *jp)
+{
+	return intern(jp, &jp->ctx, true);
+}
+
+/* Text [start, doc_pos) becomes a record value named name (-1: the
  * current path) with context ctx (-3: the current context), then '\n'.
  * Empty text adds nothing. */
 static int emit(struct jp *jp, size_t start, long name, long ctx)
@@ -87,21 +93,18 @@ static int emit(struct jp *jp, size_t start, long name, long ctx)
 	size_t end = doc_pos(d);
 	if (end == start)
 		return J_OK;
-	if (d->nseg >= TRAWL_SX_MAX_SEGMENTS)
+	if (d->nvalues >= TRAWL_SX_MAX_SEGMENTS)
 		return J_FULL;
 	if (name == -1)
-		name = add_string(jp, jp->path.data, jp->path.len);
+		name = intern(jp, &jp->path, false);
 	if (ctx == -3)
 		ctx = context_off(jp);
 	if (name == -2 || ctx == -2)
 		return J_FULL;
-	struct trawl_segment *g = doc_segment(d, TRAWL_SEG_RECORD, start, end);
-	if (!g || doc_addch(d, '\n'))
+	long item = doc_item(d, name, ctx);
+	if (item < 0 || doc_value(d, TRAWL_SEG_RECORD, start, end, (uint32_t)jp->record, 0, item) ||
+	    doc_addch(d, '\n'))
 		return J_FULL;
-	g->structured = true;
-	g->record = jp->record;
-	g->name = name;
-	g->context = ctx;
 	return J_OK;
 }
 
@@ -325,7 +328,9 @@ static int member_key(struct jp *jp, const char *p, size_t len, size_t *pos)
 	struct frame *f = &jp->stack[jp->depth - 1];
 	if (doc_pos(d) > start && f->name == -1) {
 		/* the object's own path and context, once for all its keys */
-		f->name = add_string(jp, jp->path.data, f->path_len);
+		struct buf own = jp->path;
+		own.len = f->path_len;
+		f->name = intern(jp, &own, false);
 		size_t keep = jp->ctx.len;
 		jp->ctx.len = f->ctx_len;
 		f->ctx = context_off(jp);

@@ -27,9 +27,12 @@
 
 #include "extract/doc.h"
 
-/* Caps. Segments cost ~90 bytes each, so the segment cap bounds an
- * object's table to about 750 MB even for a file of one-byte cells. */
-#define TRAWL_SX_MAX_SEGMENTS (8u << 20)  /* cells / JSON values per object */
+/* Caps. Beyond its text, a CSV cell costs nothing in a row's run, a JSON
+ * value an 8-byte item; only cells with line breaks in them (and header
+ * cells) cost a 32-byte segment. So the value cap bounds an object's
+ * tables to 256 MiB for JSON, 1 GiB for a file made only of one-byte
+ * multi-line cells. */
+#define TRAWL_SX_MAX_SEGMENTS (32u << 20) /* cells / JSON values per object */
 #define TRAWL_SX_MAX_COLUMNS 100000       /* CSV columns per row */
 #define TRAWL_SX_MAX_NAME 1024            /* bytes of a column name kept */
 #define TRAWL_SX_MAX_DEPTH 256            /* JSON nesting */
@@ -71,10 +74,12 @@ struct trawl_ex_result trawl_decode_text(const char *data, size_t len,
  *
  * Records end at LF, CRLF or CR outside quotes; a blank line is a record
  * (a row) with nothing in it. The first record is the header: row 1. Each
- * non-blank cell (blank: empty or only spaces/tabs) becomes the text of a
- * TRAWL_SEG_CELL segment (structured, row, column, name = context = the
- * column's trimmed header, cut at TRAWL_SX_MAX_NAME bytes; -1 when the
- * header has no cell there), followed by '\n' outside the segment.
+ * non-blank cell (blank: empty or only spaces/tabs) is a structured
+ * TRAWL_SEG_CELL value (row, column, name = context = the column's trimmed
+ * header, cut at TRAWL_SX_MAX_NAME bytes; -1 when the header has no cell
+ * there): its text, then '\n'; a blank cell adds just the '\n'. The
+ * header's cells are segments; each later row is a run (doc.h), a cell
+ * with a line break in it or past the header's width a segment of its own.
  * Quoting is RFC 4180's: a field is quoted when its first byte is '"';
  * "" is a quote; bytes after the closing quote up to the separator are
  * kept as they are. A quote that is never closed is taken as an ordinary
@@ -94,12 +99,12 @@ struct trawl_ex_result trawl_extract_csv(const char *data, size_t len, char sep,
  *
  * Every string (unescaped to UTF-8; \uXXXX with surrogate pairs, a lone
  * surrogate becomes U+FFFD) and number (as written) that is not empty
- * becomes the text of a structured TRAWL_SEG_RECORD segment, followed by
- * '\n': name = its JSONPath ("$.customers[2].identity.ssn", odd keys as
+ * becomes the text of a structured TRAWL_SEG_RECORD value (in a run of its
+ * record's values, doc.h), followed by '\n': name = its JSONPath ("$.customers[2].identity.ssn", odd keys as
  * "['odd key']" with ' and \ backslashed; each key cut at TRAWL_SX_MAX_KEY
  * bytes, the path at TRAWL_SX_MAX_PATH), context = the path's keys joined
  * by single spaces (-1 for none). true/false/null add nothing. Object keys
- * are added the same way, as RECORD segments carrying the path and
+ * are added the same way, as RECORD values carrying the path and
  * context of the object that holds them.
  *
  * Nesting deeper than TRAWL_SX_MAX_DEPTH: PARTIAL

@@ -39,7 +39,8 @@ enum trawl_severity trawl_type_severity(const struct trawl_identifier *id,
 }
 
 struct loc {
-	const struct trawl_segment *seg; /* NULL: lineRanges over the whole text */
+	struct trawl_segment seg;        /* has_seg false: lineRanges */
+	bool has_seg;
 	uint64_t line, end_line, col;
 };
 
@@ -65,9 +66,10 @@ static struct loc *locate(const struct trawl_outcome *r)
 	uint64_t line = 1, col = 0; /* col: characters from line_start to pos */
 	for (size_t i = 0; i < r->ndet; i++) {
 		size_t s = r->det[i].start, e = r->det[i].end;
-		const struct trawl_segment *g = doc ? doc_find(doc, s) : NULL;
+		const struct trawl_segment *g = doc ? doc_locate(doc, s, &l[i].seg) : NULL;
 		if (g && g->kind != TRAWL_SEG_LINES) {
-			l[i].seg = g; /* a cell, a JSON value, a page: no lines */
+			l[i].seg = *g; /* a cell, a JSON value, a page: no lines */
+			l[i].has_seg = true;
 			continue;
 		}
 		if (g && g->line) {
@@ -98,7 +100,7 @@ static struct loc *locate(const struct trawl_outcome *r)
 static void add_occurrence(cJSON *occ, const struct trawl_outcome *r,
 			   const struct loc *l)
 {
-	const struct trawl_segment *g = l->seg;
+	const struct trawl_segment *g = l->has_seg ? &l->seg : NULL;
 	const char *key = !g ? "lineRanges" : g->kind == TRAWL_SEG_CELL ? "cells"
 		: g->kind == TRAWL_SEG_RECORD ? "records" : "pages";
 	cJSON *arr = cJSON_GetObjectItemCaseSensitive(occ, key);

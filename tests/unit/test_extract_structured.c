@@ -25,6 +25,23 @@ static bool text_is(const char *want)
 	return doc_len(&D) == strlen(want) && !memcmp(doc_text(&D), want, strlen(want));
 }
 
+/* Every value as a segment of its own (runs expanded): V[0..NV). */
+static struct trawl_segment *V;
+static size_t NV, AV;
+static void expand(void)
+{
+	NV = 0;
+	size_t it[2] = {0, 0};
+	struct trawl_segment g;
+	while (doc_next_value(&D, it, &g)) {
+		if (VEC_RESERVE(V, NV, AV, 1))
+			abort();
+		V[NV++] = g;
+	}
+}
+#define NSEG (expand(), NV)
+#define SEG (expand(), V)
+
 static const char *str_or(long off, const char *none)
 {
 	return off < 0 ? none : doc_str(&D, off);
@@ -39,8 +56,9 @@ static const char *segs(void)
 	buf_reset(b);
 	buf_addch(b, '\0');
 	b->len = 0;
-	for (size_t i = 0; i < D.nseg; i++) {
-		const struct trawl_segment *g = &D.seg[i];
+	expand();
+	for (size_t i = 0; i < NV; i++) {
+		const struct trawl_segment *g = &V[i];
 		buf_add(b, doc_text(&D) + g->start, g->end - g->start);
 		if (g->kind == TRAWL_SEG_CELL)
 			buf_printf(b, "|%llu|%llu|%s|%s;", (unsigned long long)g->row,
@@ -75,12 +93,41 @@ static const char *esc(const char *s)
 static bool segs_sane(void)
 {
 	size_t prev = 0;
-	for (size_t i = 0; i < D.nseg; i++) {
-		const struct trawl_segment *g = &D.seg[i];
+	expand();
+	for (size_t i = 0; i < NV; i++) {
+		const struct trawl_segment *g = &V[i];
 		if (!g->structured || g->start < prev || g->end <= g->start ||
 		    g->end >= doc_len(&D) + 1 || doc_text(&D)[g->end] != '\n')
 			return false;
 		prev = g->end;
+	}
+	return true;
+}
+
+/* doc_locate() agrees with the expanded values at every offset: inside a
+ * value it gives that value (extent, row/record, column, name, context),
+ * elsewhere NULL. */
+static bool locate_agrees(void)
+{
+	expand();
+	size_t v = 0;
+	for (size_t off = 0; off < doc_len(&D); off++) {
+		while (v < NV && V[v].end <= off)
+			v++;
+		struct trawl_segment tmp;
+		const struct trawl_segment *g = doc_locate(&D, off, &tmp);
+		bool in = v < NV && V[v].start <= off;
+		if (!in) {
+			if (g)
+				return false;
+			continue;
+		}
+		const struct trawl_segment *w = &V[v];
+		if (!g || g->run || g->start != w->start || g->end != w->end ||
+		    g->row != w->row || g->kind != w->kind || g->name != w->name ||
+		    g->context != w->context ||
+		    (g->kind == TRAWL_SEG_CELL && g->column != w->column))
+			return false;
 	}
 	return true;
 }
@@ -136,10 +183,19 @@ static void test_csv(void)
 	T_CHECK(!strcmp(segs(), "name|1|1|name|name;ssn|1|2|ssn|ssn;Jane|2|1|name|name;"
 				"123|2|2|ssn|ssn;"),
 		"csv: header row 1, data row 2, names and contexts (%s)", esc(segs()));
-	T_CHECK(D.nseg == 4 && D.seg[2].start == 9 && D.seg[2].end == 13 &&
-			D.seg[2].kind == TRAWL_SEG_CELL && segs_sane(),
+	T_CHECK(NSEG == 4 && SEG[2].start == 9 && SEG[2].end == 13 &&
+			SEG[2].kind == TRAWL_SEG_CELL && segs_sane(),
 		"csv: offsets, kind, structured");
 	T_CHECK(!strcmp(D.mime, "text/csv"), "csv: mime text/csv");
+	T_CHECK(D.nseg == 3 && !D.seg[1].run && D.seg[2].run && D.seg[2].nitems == 2 &&
+			D.nitems == 2,
+		"csv: header cells are segments, a data row is one run over the name items");
+	csv("a,b\n1,,3\n\n,,\n", ',');
+	T_CHECK(text_is("a\nb\n1\n\n3\n\n\n\n\n") && D.nseg == 4 && D.seg[2].nitems == 2 && !D.seg[3].run &&
+			!strcmp(segs(), "a|1|1|a|a;b|1|2|b|b;1|2|1|a|a;3|2|3|-|-;") &&
+			locate_agrees(),
+		"csv: a blank cell is an empty line of the run, a column past the header a segment of its own; blank rows open none (%s)",
+		esc(segs()));
 
 	csv("id,note,city\r\n1,\"say \"\"hi\"\"\nthere\",\"a,b\"\r\n2,,x\r\n", ',');
 	T_CHECK(!strcmp(segs(), "id|1|1|id|id;note|1|2|note|note;city|1|3|city|city;"
@@ -161,9 +217,9 @@ static void test_csv(void)
 	T_CHECK(!strcmp(D.mime, "text/tab-separated-values"), "tsv: mime");
 
 	csv("a|b|c\n1|2|3\n", 0);
-	T_CHECK(D.nseg == 6 && D.seg[5].column == 3, "csv: '|' detected");
+	T_CHECK(NSEG == 6 && SEG[5].column == 3, "csv: '|' detected");
 	csv("a\tb\n1\t2\n", 0);
-	T_CHECK(D.nseg == 4 && D.seg[3].column == 2, "csv: tab detected");
+	T_CHECK(NSEG == 4 && SEG[3].column == 2, "csv: tab detected");
 
 	csv(" Full Name ,x\n Jane Roe ,1\n", ',');
 	T_CHECK(!strcmp(segs(), " Full Name |1|1|Full Name|Full Name;x|1|2|x|x;"
@@ -199,7 +255,7 @@ static void test_csv(void)
 
 	fresh();
 	r = trawl_extract_csv("", 0, 0, &D);
-	T_CHECK(res_is(r, TRAWL_EX_COMPLETE, NULL) && D.nseg == 0 && doc_len(&D) == 0,
+	T_CHECK(res_is(r, TRAWL_EX_COMPLETE, NULL) && NSEG == 0 && doc_len(&D) == 0,
 		"csv: empty");
 
 	T_CHECK(trawl_sniff_csv_separator("a,b,c\n1,2,3\n", 12) == ',', "sniff: ','");
@@ -225,9 +281,24 @@ static void test_csv(void)
 	wide[2 * n - 1] = '\n';
 	fresh();
 	r = trawl_extract_csv(wide, 2 * n, ',', &D);
-	T_CHECK(res_is(r, TRAWL_EX_PARTIAL, "FILE_EXCEEDS_SIZE_LIMIT") && D.nseg == 100000 &&
-			D.seg[99999].column == 100000,
+	T_CHECK(res_is(r, TRAWL_EX_PARTIAL, "FILE_EXCEEDS_SIZE_LIMIT") && NSEG == 100000 &&
+			SEG[99999].column == 100000,
 		"csv: past 100,000 columns: PARTIAL, FILE_EXCEEDS_SIZE_LIMIT");
+	free(wide);
+
+	/* The value cap: 8,192 rows of 4,097 one-byte cells pass it. */
+	size_t cols = 4097, rows = 8192;
+	wide = malloc(2 * cols * rows);
+	for (size_t i = 0; i < cols * rows; i++) {
+		wide[2 * i] = 'a';
+		wide[2 * i + 1] = (i + 1) % cols ? ',' : '\n';
+	}
+	fresh();
+	r = trawl_extract_csv(wide, 2 * cols * rows, ',', &D);
+	T_CHECK(res_is(r, TRAWL_EX_PARTIAL, "FILE_EXCEEDS_SIZE_LIMIT") &&
+			D.nvalues == TRAWL_SX_MAX_SEGMENTS && D.nseg < D.nvalues / 200,
+		"csv: past %u values: PARTIAL, FILE_EXCEEDS_SIZE_LIMIT; rows are runs (%zu segments)",
+		TRAWL_SX_MAX_SEGMENTS, D.nseg);
 	free(wide);
 
 	/* A 50 MB field, quoted (with "" inside) and unquoted. */
@@ -241,9 +312,9 @@ static void test_csv(void)
 	double t0 = now();
 	r = trawl_extract_csv(s, big + 13, ',', &D);
 	double dt = now() - t0;
-	T_CHECK(res_is(r, TRAWL_EX_COMPLETE, NULL) && D.nseg == 5 &&
-			D.seg[3].end - D.seg[3].start == big - 1 && D.seg[3].row == 2 &&
-			D.seg[3].column == 2 && D.seg[4].row == 2 && D.seg[4].column == 3,
+	T_CHECK(res_is(r, TRAWL_EX_COMPLETE, NULL) && NSEG == 5 &&
+			SEG[3].end - SEG[3].start == big - 1 && SEG[3].row == 2 &&
+			SEG[3].column == 2 && SEG[4].row == 2 && SEG[4].column == 3,
 		"csv: a 50 MB quoted field is one cell");
 	T_CHECK(dt < 1.0, "csv: 50 MB quoted field in %.3f s", dt);
 	memset(s + 8, 'y', big + 1);
@@ -252,8 +323,8 @@ static void test_csv(void)
 	t0 = now();
 	r = trawl_extract_csv(s, big + 10, ',', &D);
 	dt = now() - t0;
-	T_CHECK(res_is(r, TRAWL_EX_COMPLETE, NULL) && D.nseg == 4 &&
-			D.seg[3].end - D.seg[3].start == big + 1,
+	T_CHECK(res_is(r, TRAWL_EX_COMPLETE, NULL) && NSEG == 4 &&
+			SEG[3].end - SEG[3].start == big + 1,
 		"csv: a 50 MB unquoted field is one cell");
 	T_CHECK(dt < 1.0, "csv: 50 MB unquoted field in %.3f s", dt);
 	free(s);
@@ -302,7 +373,7 @@ static void test_json(void)
 			"z|0|$.customers[1]|customers;"
 			"e|0|$.customers[1]|customers;"),
 		"json: paths, contexts, keys with their object's path (%s)", esc(segs()));
-	T_CHECK(segs_sane() && D.seg[0].kind == TRAWL_SEG_RECORD, "json: segments sane");
+	T_CHECK(segs_sane() && SEG[0].kind == TRAWL_SEG_RECORD, "json: segments sane");
 	T_CHECK(!strcmp(D.mime, "application/json"), "json: mime");
 
 	r = json("[\"a\\\"b\\\\c\\/d\\n\\t\",\"\\u00e9\\u20AC\",\"\\ud83d\\ude00\",\"\\ud800x\","
@@ -312,22 +383,22 @@ static void test_json(void)
 			text_is("a\"b\\c/d\n\t\n\xC3\xA9\xE2\x82\xAC\n\xF0\x9F\x98\x80\n"
 				"\xEF\xBF\xBDx\n\xEF\xBF\xBD\n0\n1e5\n-0.25E-2\n"),
 		"json: escapes, \\u, surrogate pair, lone surrogates, numbers as written");
-	T_CHECK(D.nseg == 8 && !strcmp(doc_str(&D, D.seg[2].name), "$[2]") &&
-			D.seg[2].context == -1,
+	T_CHECK(NSEG == 8 && !strcmp(doc_str(&D, SEG[2].name), "$[2]") &&
+			SEG[2].context == -1,
 		"json: array paths, no context");
 
 	json("{\"it's\\\\\":{\"1a\":{\"_ok9\":{\"\":{\"caf\\u00e9\":\"v\"}}}}}", false);
-	T_CHECK(D.nseg == 5 &&
-			!strcmp(doc_str(&D, D.seg[4].name),
+	T_CHECK(NSEG == 5 &&
+			!strcmp(doc_str(&D, SEG[4].name),
 				"$['it\\'s\\\\']['1a']._ok9['']['caf\xC3\xA9']") &&
-			!strcmp(doc_str(&D, D.seg[4].context), "it's\\ 1a _ok9 caf\xC3\xA9"),
+			!strcmp(doc_str(&D, SEG[4].context), "it's\\ 1a _ok9 caf\xC3\xA9"),
 		"json: odd keys bracketed and escaped (%s)", esc(segs()));
 
 	r = json("\"abc\"", false);
 	T_CHECK(res_is(r, TRAWL_EX_COMPLETE, NULL) && !strcmp(segs(), "abc|0|$|-;"),
 		"json: a scalar document");
 	r = json(" \n ", false);
-	T_CHECK(res_is(r, TRAWL_EX_COMPLETE, NULL) && D.nseg == 0, "json: only whitespace");
+	T_CHECK(res_is(r, TRAWL_EX_COMPLETE, NULL) && NSEG == 0, "json: only whitespace");
 
 	/* nesting */
 	char *s = deep(256, "", "1");
@@ -336,7 +407,7 @@ static void test_json(void)
 	memset(s + n, ']', 256);
 	s[n + 256] = '\0';
 	r = json(s, false);
-	T_CHECK(res_is(r, TRAWL_EX_COMPLETE, NULL) && D.nseg == 1, "json: 256 deep is fine");
+	T_CHECK(res_is(r, TRAWL_EX_COMPLETE, NULL) && NSEG == 1, "json: 256 deep is fine");
 	free(s);
 	s = deep(257, "", "1");
 	r = json(s, false);
@@ -352,7 +423,7 @@ static void test_json(void)
 
 	/* syntax errors */
 	r = json("{\"a\":\"x\",\"b\":}", false);
-	T_CHECK(res_is(r, TRAWL_EX_PARTIAL, "MALFORMED_FILE") && D.nseg == 3,
+	T_CHECK(res_is(r, TRAWL_EX_PARTIAL, "MALFORMED_FILE") && NSEG == 3,
 		"json: syntax error: PARTIAL MALFORMED_FILE, values kept");
 	r = json("{\"a\":\"x", false);
 	T_CHECK(res_is(r, TRAWL_EX_PARTIAL, "MALFORMED_FILE"), "json: unterminated string");
@@ -415,7 +486,7 @@ static bool markup_is(const char *in, bool html, const char *want)
 {
 	fresh();
 	struct trawl_ex_result r = trawl_extract_markup(in, strlen(in), html, &D);
-	bool ok = res_is(r, TRAWL_EX_COMPLETE, NULL) && text_is(want) && D.nseg == 0;
+	bool ok = res_is(r, TRAWL_EX_COMPLETE, NULL) && text_is(want) && NSEG == 0;
 	if (!ok)
 		printf("# got [%.*s]\n", (int)doc_len(&D), doc_text(&D));
 	return ok;
@@ -620,12 +691,12 @@ static void test_full(void)
 	D.text.cap = 256;
 	fresh();
 	struct trawl_ex_result r = trawl_extract_json(in, n, false, &D);
-	T_CHECK(res_is(r, TRAWL_EX_PARTIAL, "FILE_EXCEEDS_SIZE_LIMIT") && D.nseg > 0 &&
+	T_CHECK(res_is(r, TRAWL_EX_PARTIAL, "FILE_EXCEEDS_SIZE_LIMIT") && NSEG > 0 &&
 			segs_sane(),
 		"full doc: json PARTIAL, FILE_EXCEEDS_SIZE_LIMIT, segments kept sane");
 	fresh();
 	r = trawl_extract_csv(in, n, ',', &D);
-	T_CHECK(res_is(r, TRAWL_EX_PARTIAL, "FILE_EXCEEDS_SIZE_LIMIT") && D.nseg > 0 &&
+	T_CHECK(res_is(r, TRAWL_EX_PARTIAL, "FILE_EXCEEDS_SIZE_LIMIT") && NSEG > 0 &&
 			segs_sane(),
 		"full doc: csv PARTIAL");
 	fresh();
@@ -657,10 +728,10 @@ static void test_random(void)
 			in[i] = alpha[rnd(sizeof(alpha) - 1)];
 		fresh();
 		trawl_extract_csv(in, n, it % 2 ? 0 : ',', &D);
-		seg_ok &= segs_sane();
+		seg_ok &= segs_sane() && locate_agrees();
 		fresh();
 		trawl_extract_json(in, n, it % 2, &D);
-		seg_ok &= segs_sane();
+		seg_ok &= segs_sane() && locate_agrees();
 		fresh();
 		trawl_extract_markup(in, n, it % 2, &D);
 		lines_ok &= count_nl(doc_text(&D), doc_len(&D)) == count_nl(in, n);
@@ -670,8 +741,61 @@ static void test_random(void)
 		trawl_looks_like_json(in, n, &lt);
 		trawl_sniff_csv_separator(in, n);
 	}
-	T_CHECK(seg_ok, "random: CSV and JSON segments sane");
+	T_CHECK(seg_ok, "random: CSV and JSON segments sane, located at every offset");
 	T_CHECK(lines_ok, "random: markup keeps every newline");
+
+	/* Well-formed tables and JSON Lines with blank, quoted, multi-line
+	 * and wide rows: every value is found where the expansion says. */
+	static const char *cells[] = {"", " ", "a", "bb c", "\"q,\"\"x\"", "\"l1\nl2\"",
+				      "\"\r\n\"", "99"};
+	/* each cell's text, and its text as a column name ("" for none) */
+	static const char *texts[] = {"", "", "a", "bb c", "q,\"x", "l1\nl2", "\r\n", "99"};
+	static const char *names[] = {"", "", "a", "bb c", "q,\"x", "l1\nl2", "", "99"};
+	struct buf want = {0};
+	unsigned head[600];
+	static const char *vals[] = {"\"a\"", "\"l1\\nl2\"", "12", "\"\"", "true",
+				     "{\"k\":\"v\",\"n\":[1,\"x\\ny\"]}", "[]", "\"x y\""};
+	struct buf in2 = {0};
+	bool ok = true;
+	for (int it = 0; it < 400; it++) {
+		buf_reset(&in2);
+		unsigned rows = 1 + rnd(6), width = 1 + rnd(it % 10 ? 8 : 600);
+		buf_reset(&want);
+		buf_addch(&want, '\0');
+		want.len = 0;
+		unsigned hw = 0;
+		for (unsigned r = 0; r < rows; r++) {
+			unsigned w = r && rnd(4) ? width : 1 + rnd(width);
+			for (unsigned c = 0; c < w; c++) {
+				unsigned k = rnd(8);
+				if (c)
+					buf_addch(&in2, ',');
+				buf_printf(&in2, "%s", cells[k]);
+				if (!r)
+					head[hw++] = k;
+				const char *nm = c < hw && *names[head[c]] ? names[head[c]] : "-";
+				if (*texts[k])
+					buf_printf(&want, "%s|%u|%u|%s|%s;", texts[k], r + 1, c + 1, nm, nm);
+			}
+			buf_printf(&in2, "%s", rnd(3) ? "\n" : "\r\n");
+		}
+		fresh();
+		trawl_extract_csv(in2.data, in2.len, ',', &D);
+		ok &= segs_sane() && locate_agrees() && !strcmp(segs(), want.data);
+		buf_reset(&in2);
+		for (unsigned r = 0; r < rows; r++) {
+			buf_addch(&in2, '{');
+			for (unsigned c = 0; c < width; c++)
+				buf_printf(&in2, "%s\"k%u\":%s", c ? "," : "", c % 5, vals[rnd(8)]);
+			buf_printf(&in2, "}\n");
+		}
+		fresh();
+		trawl_extract_json(in2.data, in2.len, true, &D);
+		ok &= segs_sane() && locate_agrees();
+	}
+	buf_release(&in2);
+	buf_release(&want);
+	T_CHECK(ok, "random tables and JSON Lines: values in runs located at every offset");
 }
 
 int main(void)
