@@ -13,7 +13,7 @@ DATADIR   ?= $(PREFIX)/share/trawl
 MANDIR    ?= $(PREFIX)/share/man
 CC        ?= cc
 BUILD     ?= build
-PKGS      := libhs libcjson yaml-0.1 libarchive libqpdf zlib
+PKGS      := libhs libcjson yaml-0.1 libarchive libqpdf zlib libcurl
 OPT       ?= -O2 -g
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

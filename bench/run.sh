@@ -15,6 +15,10 @@
 #        rg -o -j1 --no-ignore -f build/bench/rg-patterns.txt bench/data
 #        build/bench/hs_bare build/bench/patterns.tsv <every corpus file>
 #      with the peak RSS of each (getrusage of the child);
+#      and, when tests/node has s3rver, the corpus as an S3 bucket on
+#      loopback (bench/s3serve.py; uploaded once into build/bench/s3rver):
+#        ./trawl scan -j2 --endpoint-url http://127.0.0.1:PORT s3://bench
+#        curl --parallel --parallel-max 2 (every object to /dev/null)
 #   4. checks one trawl run's findings against bench/data/PLANTED.tsv;
 #   5. prints a table, the ratios, and a dated block for bench/RESULTS.md
 #      (also left in build/bench/results.md).
@@ -26,6 +30,7 @@
 #                       trying the harness before trawl has the subcommand)
 #   BENCH_SKIP_TRAWL=1  measure only rg and hs_bare
 #   BENCH_TRAWL=PATH    the trawl binary (default ./trawl)
+#   BENCH_SKIP_S3=1     leave out the S3 measurement
 #
 # Exit status: 0 when every measurement ran; 1 when one could not (its row
 # says n/a and the reason is printed); 2 when a tool is missing.
@@ -252,6 +257,34 @@ if [ "$have_trawl" = 1 ]; then
 	measure trawl_xlsx "0 1" "$TRAWL" scan -j1 --quiet -o /dev/null "$XLSX"
 fi
 
+# ---- S3: the corpus as a bucket of s3rver on loopback ---------------------
+# trawl -j2 reads s3://bench through the S3 API (signed, one connection per
+# worker); curl with two transfers in flight downloads every object to
+# /dev/null: the server's own speed, the ceiling for any client.
+S3STORE=$OUT/s3rver
+if [ "$have_trawl" = 1 ] && [ -z "${BENCH_SKIP_S3:-}" ] &&
+	[ -f tests/node/node_modules/s3rver/package.json ] && command -v node >/dev/null; then
+	coproc S3SERVE { "$PY" bench/s3serve.py "$DATA" "$S3STORE"; }
+	read -r -t 600 S3EP <&"${S3SERVE[0]}" || S3EP=""
+	if [ -n "$S3EP" ]; then
+		export AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER
+		export AWS_EC2_METADATA_DISABLED=true
+		measure trawl_s3 "0 1" "$TRAWL" scan -j2 --quiet -o /dev/null \
+			--endpoint-url "$S3EP" s3://bench
+		command -v curl >/dev/null &&
+			measure curl_s3 "0" curl -s -f --parallel --parallel-max 2 -K "$S3STORE/urls.curl"
+	else
+		NOTE[trawl_s3]="s3rver did not start"
+		status=1
+	fi
+	s3fd=${S3SERVE[1]}
+	exec {s3fd}>&-
+	wait "$S3SERVE_PID" 2>/dev/null
+else
+	NOTE[trawl_s3]=${BENCH_SKIP_S3:+skipped}
+	NOTE[trawl_s3]=${NOTE[trawl_s3]:-no s3rver (sh tools/deps.sh)}
+fi
+
 # ---- accuracy: one trawl run against PLANTED.tsv --------------------------
 accuracy=""
 if [ -n "${WALL[trawl_j2]:-}" ]; then
@@ -357,6 +390,8 @@ report=$(
 	row hs_scan "hs_bare (hs_scan time only)"
 	row trawl_targz "trawl -j1, corpus as .tar.gz"
 	row trawl_xlsx "trawl -j1, customers.xlsx" "$XLSX_BYTES"
+	row trawl_s3 "trawl -j2, s3rver bucket"
+	row curl_s3 "curl, 2 in flight, s3rver"
 	printf '\n'
 	printf -- '- trawl -j1 / rg -j1: %s throughput\n' "$(ratio trawl_j1 rg_j1)"
 	printf -- '- trawl -j2 / trawl -j1: %s (second thread)\n' "$(ratio trawl_j2 trawl_j1)"
@@ -364,6 +399,8 @@ report=$(
 		"$(ratio trawl_j1 hs_bare)" "$(ratio trawl_j1 hs_scan)"
 	printf -- '- .tar.gz / unpacked, both -j1: %s of the speed (MB/s of uncompressed content)\n' \
 		"$(ratio trawl_targz trawl_j1)"
+	printf -- '- S3 (s3rver on loopback) / local disk, both -j2: %s; trawl / curl alone: %s\n' \
+		"$(ratio trawl_s3 trawl_j2)" "$(ratio trawl_s3 curl_s3)"
 	printf -- '- customers.xlsx: %s MB of uncompressed parts (%s)\n' \
 		"$(awk -v b="$XLSX_BYTES" 'BEGIN {printf "%.1f", b / 1e6}')" "$XLSX"
 	if [ -n "$rg_note" ]; then

@@ -188,6 +188,8 @@ struct trawl_stats {
 	uint64_t detections;
 	uint64_t with_findings;/* objects with at least one detection */
 	uint64_t unanalysed;   /* objects SKIPPED or PARTIAL */
+	uint64_t sources_failed; /* arguments that could not be listed (an S3
+				  * bucket): exit status 2 */
 	enum trawl_severity max_severity;
 };
 
@@ -223,6 +225,26 @@ struct trawl_run_options {
 	 * "EXE __pdf-child ..." (the trawl command: /proc/self/exe); NULL:
 	 * PDF children are forked without exec. */
 	const char *pdf_helper;
+
+	/* Scope, like a Macie job's, for files and S3 objects alike (not for
+	 * stdin): an object left out gets no record. Extensions are compared
+	 * without case and without the dot ("csv"); an object without one
+	 * matches "". */
+	const char *const *include_ext; size_t ninclude_ext;
+	const char *const *exclude_ext; size_t nexclude_ext;
+	uint64_t min_size;           /* 0: none */
+	int64_t modified_after;      /* Unix time; 0: none (exclusive) */
+	int64_t modified_before;     /* 0: none (exclusive) */
+	double sample_percent;       /* 0 or 100: all; else a deterministic
+				      * pseudo-random share, by seed and path */
+	uint64_t seed;
+	uint64_t max_objects;        /* objects in scope; 0: no limit */
+
+	/* S3 (s3:// arguments): credentials, region and endpoint, resolved
+	 * like the AWS CLI; addressing 0 auto, 1 path-style, 2 virtual. */
+	const char *aws_profile, *aws_region, *endpoint_url;
+	bool no_sign_request;
+	int s3_addressing;
 };
 
 struct trawl_run;

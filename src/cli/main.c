@@ -34,6 +34,24 @@ static void usage(FILE *f)
 	      "      --no-cache               compile the identifiers, do not use or write\n"
 	      "                               the database cache (~/.cache/trawl)\n"
 	      "  -q, --quiet                  no progress line\n"
+	      "scope (files and S3 objects; left out: no record):\n"
+	      "      --include-ext LIST       only these extensions (csv,json,...; \"\" for none)\n"
+	      "      --exclude-ext LIST       not these extensions\n"
+	      "      --min-size BYTES         only objects at least this large\n"
+	      "      --modified-after DATE    only objects modified after DATE\n"
+	      "      --modified-before DATE   only objects modified before DATE\n"
+	      "                               (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, UTC)\n"
+	      "      --sample PERCENT         a deterministic share of the objects\n"
+	      "      --seed N                 the sample's seed (default 0)\n"
+	      "      --max-objects N          stop enumerating after N objects\n"
+	      "S3 (s3://BUCKET[/PREFIX] arguments):\n"
+	      "      --endpoint-url URL       an S3-compatible store (MinIO, Ceph, R2, ...)\n"
+	      "      --region REGION          default region (else AWS_REGION, profile)\n"
+	      "      --profile NAME           profile of ~/.aws/credentials and ~/.aws/config\n"
+	      "      --no-sign-request        anonymous requests (public buckets)\n"
+	      "      --addressing auto|path|virtual\n"
+	      "                               bucket in the path or in the host name\n"
+	      "                               (auto: path with --endpoint-url, else virtual)\n"
 	      "archives (per top-level object):\n"
 	      "      --max-depth N            nesting levels opened (default 10)\n"
 	      "      --max-members N          members scanned (default 1000000)\n"
@@ -167,8 +185,35 @@ static void progress(struct trawl_run *run, double t0)
 enum {
 	OPT_FAIL_ON = 256, OPT_IDS, OPT_XIDS, OPT_INCLUDE, OPT_EXCLUDE,
 	OPT_MAX_SIZE, OPT_FOLLOW, OPT_IDDIR, OPT_NOCACHE, OPT_MAX_DEPTH,
-	OPT_MAX_MEMBERS, OPT_MAX_EXTRACTED, OPT_MAX_MEMBER_SIZE, OPT_MAX_RATIO, OPT_HELP
+	OPT_MAX_MEMBERS, OPT_MAX_EXTRACTED, OPT_MAX_MEMBER_SIZE, OPT_MAX_RATIO, OPT_HELP,
+	OPT_INCLUDE_EXT, OPT_EXCLUDE_EXT, OPT_MIN_SIZE, OPT_MOD_AFTER, OPT_MOD_BEFORE,
+	OPT_SAMPLE, OPT_SEED, OPT_MAX_OBJECTS, OPT_ENDPOINT, OPT_REGION, OPT_PROFILE,
+	OPT_NO_SIGN, OPT_ADDRESSING
 };
+
+/* Splits a comma-separated list onto list[*n...]; list has room. */
+static void split_list(char *s, const char **list, size_t *n)
+{
+	for (char *save = NULL, *t = strtok_r(s, ",", &save); t; t = strtok_r(NULL, ",", &save))
+		list[(*n)++] = t;
+	if (!*s)
+		list[(*n)++] = ""; /* --include-ext "": objects without one */
+}
+
+/* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS[Z]", UTC, to Unix time. */
+static int parse_date(const char *s, int64_t *out)
+{
+	struct tm tm = {0};
+	const char *e = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (!e) {
+		memset(&tm, 0, sizeof(tm));
+		e = strptime(s, "%Y-%m-%d", &tm);
+	}
+	if (!e || (*e && strcmp(e, "Z")))
+		return -1;
+	*out = (int64_t)timegm(&tm);
+	return 0;
+}
 
 int cmd_scan(int argc, char **argv)
 {
@@ -190,6 +235,19 @@ int cmd_scan(int argc, char **argv)
 		{"max-extracted", required_argument, NULL, OPT_MAX_EXTRACTED},
 		{"max-member-size", required_argument, NULL, OPT_MAX_MEMBER_SIZE},
 		{"max-ratio", required_argument, NULL, OPT_MAX_RATIO},
+		{"include-ext", required_argument, NULL, OPT_INCLUDE_EXT},
+		{"exclude-ext", required_argument, NULL, OPT_EXCLUDE_EXT},
+		{"min-size", required_argument, NULL, OPT_MIN_SIZE},
+		{"modified-after", required_argument, NULL, OPT_MOD_AFTER},
+		{"modified-before", required_argument, NULL, OPT_MOD_BEFORE},
+		{"sample", required_argument, NULL, OPT_SAMPLE},
+		{"seed", required_argument, NULL, OPT_SEED},
+		{"max-objects", required_argument, NULL, OPT_MAX_OBJECTS},
+		{"endpoint-url", required_argument, NULL, OPT_ENDPOINT},
+		{"region", required_argument, NULL, OPT_REGION},
+		{"profile", required_argument, NULL, OPT_PROFILE},
+		{"no-sign-request", no_argument, NULL, OPT_NO_SIGN},
+		{"addressing", required_argument, NULL, OPT_ADDRESSING},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -198,6 +256,12 @@ int cmd_scan(int argc, char **argv)
 	uint64_t v;
 	const char **inc = calloc((size_t)argc + 1, sizeof(*inc));
 	const char **exc = calloc((size_t)argc + 1, sizeof(*exc));
+	/* extension lists: at most one entry per byte of the arguments */
+	size_t room = 1;
+	for (int i = 0; i < argc; i++)
+		room += strlen(argv[i]) + 1;
+	const char **iext = calloc(room, sizeof(*iext));
+	const char **xext = calloc(room, sizeof(*xext));
 	const char *ids = "ALL", *xids = NULL, *iddir = NULL, *outpath = NULL;
 	bool quiet = false;
 	int c, rc = EXIT_USAGE;
@@ -265,6 +329,61 @@ int cmd_scan(int argc, char **argv)
 			else
 				o.archive_limits.max_ratio = v;
 			break;
+		case OPT_INCLUDE_EXT: split_list(optarg, iext, &o.ninclude_ext); break;
+		case OPT_EXCLUDE_EXT: split_list(optarg, xext, &o.nexclude_ext); break;
+		case OPT_MIN_SIZE:
+			if (parse_size(optarg, &o.min_size)) {
+				fprintf(stderr, "trawl: --min-size takes a byte count (e.g. 1K)\n");
+				goto out;
+			}
+			break;
+		case OPT_MOD_AFTER:
+		case OPT_MOD_BEFORE:
+			if (parse_date(optarg, c == OPT_MOD_AFTER ? &o.modified_after
+								 : &o.modified_before)) {
+				fprintf(stderr, "trawl: %s takes YYYY-MM-DD or "
+					"YYYY-MM-DDTHH:MM:SSZ\n", argv[optind - 1]);
+				goto out;
+			}
+			break;
+		case OPT_SAMPLE: {
+			char *end;
+			double p = strtod(optarg, &end);
+			if (*end || !(p > 0 && p <= 100)) {
+				fprintf(stderr, "trawl: --sample takes a percentage above 0, "
+					"up to 100\n");
+				goto out;
+			}
+			o.sample_percent = p;
+			break;
+		}
+		case OPT_SEED:
+		case OPT_MAX_OBJECTS:
+			if (parse_size(optarg, &v) || strpbrk(optarg, "kKmMgGtTbB")) {
+				fprintf(stderr, "trawl: %s takes a number\n", argv[optind - 1]);
+				goto out;
+			}
+			if (c == OPT_SEED)
+				o.seed = v;
+			else
+				o.max_objects = v;
+			break;
+		case OPT_ENDPOINT: o.endpoint_url = optarg; break;
+		case OPT_REGION: o.aws_region = optarg; break;
+		case OPT_PROFILE: o.aws_profile = optarg; break;
+		case OPT_NO_SIGN: o.no_sign_request = true; break;
+		case OPT_ADDRESSING:
+			if (!strcmp(optarg, "auto"))
+				o.s3_addressing = 0;
+			else if (!strcmp(optarg, "path"))
+				o.s3_addressing = 1;
+			else if (!strcmp(optarg, "virtual"))
+				o.s3_addressing = 2;
+			else {
+				fprintf(stderr, "trawl: --addressing takes auto, path or virtual\n");
+				goto out;
+			}
+			break;
 		case 'h': usage(stdout); rc = 0; goto out;
 		default: usage(stderr); goto out;
 		}
@@ -290,6 +409,8 @@ int cmd_scan(int argc, char **argv)
 	o.cat = cat;
 	o.paths = (const char *const *)argv + optind;
 	o.npaths = (size_t)(argc - optind);
+	o.include_ext = iext;
+	o.exclude_ext = xext;
 	o.include_globs = inc;
 	o.exclude_globs = exc;
 	o.out = out;
@@ -312,7 +433,7 @@ int cmd_scan(int argc, char **argv)
 	}
 	struct trawl_stats st;
 	rc = trawl_run_wait(run, &st);
-	if (rc == 2)
+	if (rc == 2 && !st.sources_failed)
 		fprintf(stderr, "trawl: writing the results failed\n");
 out:
 	if (out && out != stdout && fclose(out) && rc != EXIT_USAGE) {
@@ -322,6 +443,8 @@ out:
 	trawl_catalog_free(cat);
 	free(inc);
 	free(exc);
+	free(iext);
+	free(xext);
 	return rc;
 }
 

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -20,8 +21,10 @@
 #include "engine/object.h"
 #include "match/catalog.h"
 #include "report/record.h"
+#include "source/s3.h"
 #include "source/source.h"
 #include "util/buf.h"
+#include "util/chars.h"
 #include "util/reason.h"
 
 #define WINDOW 256            /* jobs in flight */
@@ -35,6 +38,11 @@ struct job {
 	struct stat st;
 	bool have_st, nofollow;
 	const char *reason;
+	/* TRAWL_JOB_S3 */
+	struct trawl_s3_bucket *bucket;
+	char *etag, *sclass;
+	uint64_t size;
+	int64_t mtime;
 };
 
 struct slot {
@@ -70,6 +78,10 @@ struct trawl_run {
 	uint64_t failing;           /* objects at or above fail_on */
 	unsigned live_workers;
 	bool write_error;
+
+	struct trawl_s3 *s3;        /* when some argument is s3:// */
+	uint64_t in_scope;          /* producer only: objects enqueued */
+	uint64_t source_errors;     /* arguments that could not be listed */
 };
 
 /* ---- ordered writer ---------------------------------------------------- */
@@ -114,16 +126,87 @@ static void submit(struct trawl_run *r, uint64_t seq, struct buf *rec,
 
 /* ---- producer ---------------------------------------------------------- */
 
+/* Stops the walk once --max-objects objects are in. */
+#define ENOUGH 1
+
+static bool ext_in(const char *const *list, size_t n, const char *key)
+{
+	const char *e = trawl_extension(key);
+	for (size_t i = 0; i < n; i++) {
+		const char *x = list[i][0] == '.' ? list[i] + 1 : list[i];
+		if (!strcasecmp(x, e))
+			return true;
+	}
+	return false;
+}
+
+/* The sample's draw: FNV-1a of the seed and the path, as a fraction. */
+static double draw(uint64_t seed, const char *path)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (int i = 0; i < 8; i++)
+		h = (h ^ ((seed >> (8 * i)) & 0xff)) * 1099511628211ull;
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+		h = (h ^ *p) * 1099511628211ull;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	return (double)(h >> 11) / 9007199254740992.0;
+}
+
+/* The job's scope (Macie's job scope): false leaves it out, no record.
+ * Size and date filters need them known (a file's stat, a listing). */
+static bool in_scope(const struct trawl_run *r, const struct trawl_job_desc *d,
+		     uint64_t size, int64_t mtime, bool meta)
+{
+	const struct trawl_run_options *o = &r->o;
+	if (d->kind == TRAWL_JOB_STREAM)
+		return true;
+	if (o->ninclude_ext && !ext_in(o->include_ext, o->ninclude_ext, d->key))
+		return false;
+	if (o->nexclude_ext && ext_in(o->exclude_ext, o->nexclude_ext, d->key))
+		return false;
+	if (meta) {
+		if (o->min_size && size < o->min_size)
+			return false;
+		if (o->modified_after && mtime <= o->modified_after)
+			return false;
+		if (o->modified_before && mtime >= o->modified_before)
+			return false;
+	}
+	if (o->sample_percent > 0 && o->sample_percent < 100 &&
+	    draw(o->seed, d->path) * 100.0 >= o->sample_percent)
+		return false;
+	return true;
+}
+
 static int enqueue(void *ud, const struct trawl_job_desc *d)
 {
 	struct trawl_run *r = ud;
 	struct job j = {0};
+	bool meta = d->s3 || (d->st && S_ISREG(d->st->st_mode));
+	uint64_t size = d->s3 ? d->s3->size : d->st ? (uint64_t)d->st->st_size : 0;
+	int64_t mtime = d->s3 ? d->s3->mtime : d->st ? (int64_t)d->st->st_mtime : 0;
+	if (d->kind != TRAWL_JOB_FAILED && !in_scope(r, d, size, mtime, meta))
+		return 0;
+	if (r->o.max_objects && r->in_scope >= r->o.max_objects)
+		return ENOUGH;
+	r->in_scope++;
 	j.kind = d->kind;
 	j.path = strdup(d->path);
 	j.key = strdup(d->key);
-	if (!j.path || !j.key) {
+	if (d->s3) {
+		j.bucket = d->s3->bucket;
+		j.etag = strdup(d->s3->etag);
+		j.sclass = strdup(d->s3->storage_class);
+		j.size = d->s3->size;
+		j.mtime = d->s3->mtime;
+	}
+	if (!j.path || !j.key || (d->s3 && (!j.etag || !j.sclass))) {
 		free(j.path);
 		free(j.key);
+		free(j.etag);
+		free(j.sclass);
 		return -1;
 	}
 	if (d->st) {
@@ -154,9 +237,25 @@ static void *producer_main(void *arg)
 		r->o.include_globs, r->o.ninclude, r->o.exclude_globs, r->o.nexclude,
 		r->o.follow_symlinks, r->o.log,
 	};
-	for (size_t i = 0; i < r->o.npaths; i++)
-		if (trawl_walk(r->o.paths[i], &wo, enqueue, r))
+	struct trawl_http h = {0};
+	bool have_h = r->s3 && !trawl_http_init(&h);
+	for (size_t i = 0; i < r->o.npaths; i++) {
+		const char *p = r->o.paths[i];
+		int rc;
+		if (trawl_s3_is_url(p)) {
+			rc = have_h ? trawl_s3_walk(r->s3, &h, p, enqueue, r) : -1;
+			if (rc < 0) {
+				r->source_errors++;
+				rc = 0; /* the other arguments still run */
+			}
+		} else {
+			rc = trawl_walk(p, &wo, enqueue, r);
+		}
+		if (rc)
 			break;
+	}
+	if (have_h)
+		trawl_http_release(&h);
 	pthread_mutex_lock(&r->qlock);
 	r->qdone = true;
 	pthread_cond_broadcast(&r->qcond);
@@ -172,6 +271,8 @@ struct worker {
 	struct buf data;
 	struct buf rec;
 	struct trawl_objscan os;
+	struct trawl_http http;     /* S3: this worker's connection */
+	bool have_http;
 };
 
 /* Reads fd to the end into w->data, after one '\n' and followed by one
@@ -218,12 +319,76 @@ static const char *too_large(const char *path)
 	return "FILE_EXCEEDS_SIZE_LIMIT";
 }
 
+/* An S3 object, start to finish. */
+static void process_s3(struct worker *w, struct job *j)
+{
+	struct trawl_run *r = w->r;
+	struct trawl_s3_object_info s3i = {&j->bucket->info, j->etag, j->sclass, NULL, NULL, NULL};
+	struct trawl_object_info oi = {j->key, j->path, j->size, (time_t)j->mtime, false,
+				       NULL, 0, 0, &s3i};
+	struct trawl_objscan *os = &w->os;
+	struct trawl_s3_got got = {0};
+	const char *reason = NULL;
+
+	os->fail_on = r->o.fail_on;
+	buf_reset(&w->rec);
+	buf_reset(&w->data);
+	if (!strcmp(j->sclass, "GLACIER") || !strcmp(j->sclass, "DEEP_ARCHIVE")) {
+		reason = "INVALID_OBJECT_STATE"; /* archived: not readable */
+		goto failed;
+	}
+	if (!w->have_http) {
+		if (trawl_http_init(&w->http)) {
+			reason = "INTERNAL_ERROR";
+			goto failed;
+		}
+		w->have_http = true;
+	}
+	if (r->o.max_size && j->size > r->o.max_size) {
+		/* an archive's own code when its first bytes say it is one */
+		reason = trawl_s3_get(r->s3, &w->http, j->bucket, j->key, j->etag, 512, 0,
+				      &w->data, &got);
+		if (!reason)
+			reason = trawl_archive_sniff(w->data.data, w->data.len, NULL) !=
+						 TRAWL_ARCHIVE_NONE
+					 ? "ARCHIVE_EXCEEDS_SIZE_LIMIT"
+					 : "FILE_EXCEEDS_SIZE_LIMIT";
+		goto failed;
+	}
+	if (buf_grow(&w->data, (size_t)j->size + 2) || buf_addch(&w->data, '\n')) {
+		reason = "FILE_EXCEEDS_SIZE_LIMIT";
+		goto failed;
+	}
+	reason = trawl_s3_get(r->s3, &w->http, j->bucket, j->key, j->etag, 0, r->o.max_size,
+			      &w->data, &got);
+	if (!reason && buf_addch(&w->data, '\n'))
+		reason = "FILE_EXCEEDS_SIZE_LIMIT";
+	if (got.etag[0] || got.sse_type[0]) {
+		s3i.sse_type = got.sse_type[0] ? got.sse_type : NULL;
+		s3i.sse_kms_key = got.sse_kms_key[0] ? got.sse_kms_key : NULL;
+		s3i.version_id = got.version_id[0] ? got.version_id : NULL;
+		if (got.etag[0])
+			s3i.etag = got.etag;
+	}
+	if (reason)
+		goto failed;
+	oi.size = w->data.len - 2;
+	trawl_objscan_run(os, &oi, w->data.data + 1, w->data.len - 2, &w->rec);
+	goto done;
+failed:
+	trawl_objscan_failed(os, &oi, reason, &w->rec);
+done:
+	submit(r, j->seq, &w->rec, &os->sum, os->bytes, os->unanalysed, os->failing);
+	if (w->data.alloc > KEEP_BUFFER)
+		buf_release(&w->data);
+}
+
 static void process(struct worker *w, struct job *j)
 {
 	struct trawl_run *r = w->r;
 	struct trawl_object_info oi = {j->key, j->path, j->have_st ? (uint64_t)j->st.st_size : 0,
 				       j->have_st ? j->st.st_mtime : 0,
-				       j->kind == TRAWL_JOB_STREAM, NULL, 0, 0};
+				       j->kind == TRAWL_JOB_STREAM, NULL, 0, 0, NULL};
 	struct trawl_objscan *os = &w->os;
 	const char *reason = NULL;
 	int fd = -1;
@@ -296,15 +461,22 @@ static void *worker_main(void *arg)
 		r->qhead = (r->qhead + 1) % WINDOW;
 		r->qcount--;
 		pthread_mutex_unlock(&r->qlock);
-		process(w, &j);
+		if (j.kind == TRAWL_JOB_S3)
+			process_s3(w, &j);
+		else
+			process(w, &j);
 		free(j.path);
 		free(j.key);
+		free(j.etag);
+		free(j.sclass);
 	}
 	pthread_mutex_lock(&r->wlock);
 	r->live_workers--;
 	pthread_cond_broadcast(&r->wcond);
 	pthread_mutex_unlock(&r->wlock);
 	trawl_objscan_release(&w->os);
+	if (w->have_http)
+		trawl_http_release(&w->http);
 	trawl_scanner_free(w->sc);
 	buf_release(&w->data);
 	buf_release(&w->rec);
@@ -332,6 +504,22 @@ int trawl_run_start(struct trawl_run **runp, const struct trawl_run_options *o,
 		r->o.fail_on = TRAWL_SEV_LOW;
 	const char *d = getenv("TRAWL_TEST_OPEN_DELAY_MS");
 	r->open_delay_ms = d ? (unsigned)atoi(d) : 0;
+	for (size_t i = 0; i < o->npaths && !r->s3; i++) {
+		if (!trawl_s3_is_url(o->paths[i]))
+			continue;
+		struct trawl_aws_options ao = {o->aws_profile, o->aws_region, o->endpoint_url,
+					       o->no_sign_request};
+		r->s3 = calloc(1, sizeof(*r->s3));
+		if (!r->s3 || trawl_http_global_init() ||
+		    trawl_s3_init(r->s3, &ao, (enum trawl_s3_addressing)o->s3_addressing, o->log,
+				  err, errlen)) {
+			if (r->s3 && !err[0])
+				snprintf(err, errlen, "cannot start the S3 source");
+			free(r->s3);
+			free(r);
+			return -1;
+		}
+	}
 	pthread_mutex_init(&r->qlock, NULL);
 	pthread_cond_init(&r->qcond, NULL);
 	pthread_mutex_init(&r->wlock, NULL);
@@ -404,9 +592,15 @@ int trawl_run_wait(struct trawl_run *r, struct trawl_stats *st)
 		pthread_join(r->workers[i], NULL);
 	if (fflush(r->o.out) != 0)
 		r->write_error = true;
+	r->stats.sources_failed = r->source_errors;
 	if (st)
 		*st = r->stats;
-	int rc = r->write_error ? 2 : r->failing ? 1 : r->stats.unanalysed ? 3 : 0;
+	int rc = r->write_error || r->source_errors ? 2 : r->failing ? 1
+		 : r->stats.unanalysed ? 3 : 0;
+	if (r->s3) {
+		trawl_s3_release(r->s3);
+		free(r->s3);
+	}
 	pthread_mutex_destroy(&r->qlock);
 	pthread_cond_destroy(&r->qcond);
 	pthread_mutex_destroy(&r->wlock);

@@ -1,6 +1,7 @@
 #include "report/record.h"
 
 #include <cJSON.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -163,18 +164,96 @@ static void extension(const char *name, char *ext, size_t n)
 		ext[i] = (char)(e[i] >= 'A' && e[i] <= 'Z' ? e[i] + 32 : e[i]);
 }
 
+static void add_str_or_null(cJSON *obj, const char *key, const char *v)
+{
+	if (v)
+		cJSON_AddStringToObject(obj, key, v);
+	else
+		cJSON_AddNullToObject(obj, key);
+}
+
+static void add_tristate(cJSON *obj, const char *key, int8_t v)
+{
+	if (v < 0)
+		cJSON_AddNullToObject(obj, key);
+	else
+		cJSON_AddBoolToObject(obj, key, v);
+}
+
+static void add_sse(cJSON *obj, const char *key, const char *type, const char *kms)
+{
+	cJSON *e = cJSON_AddObjectToObject(obj, key);
+	add_str_or_null(e, "encryptionType", type ? type : "UNKNOWN");
+	add_str_or_null(e, "kmsMasterKeyId", kms);
+}
+
+/* Macie's effectivePermission from what the bucket says: PUBLIC when its
+ * policy or ACL opens it and its own public access block does not close
+ * that again, NOT_PUBLIC when neither opens it, else UNKNOWN. (The
+ * account-level block is not read: it can only make a PUBLIC bucket
+ * NOT_PUBLIC, so PUBLIC here means "public unless the account blocks it".) */
+static const char *effective(const struct trawl_s3_bucket_info *b)
+{
+	int pol = b->policy_public < 0 ? -1
+		  : b->policy_public && b->restrict_public_buckets != 1 ? 1 : 0;
+	int acl = b->acl_public_read < 0 || b->acl_public_write < 0 ? -1
+		  : (b->acl_public_read || b->acl_public_write) && b->ignore_public_acls != 1 ? 1 : 0;
+	if (pol == 1 || acl == 1)
+		return "PUBLIC";
+	if (pol == 0 && acl == 0)
+		return "NOT_PUBLIC";
+	return "UNKNOWN";
+}
+
+static cJSON *bucket_json(const struct trawl_s3_bucket_info *b)
+{
+	cJSON *o = cJSON_CreateObject();
+	char arn[300];
+	snprintf(arn, sizeof(arn), "arn:aws:s3:::%s", b->name);
+	cJSON_AddStringToObject(o, "arn", arn);
+	cJSON_AddStringToObject(o, "name", b->name);
+	add_sse(o, "defaultServerSideEncryption", b->sse_type, b->sse_kms_key);
+	cJSON *pa = cJSON_AddObjectToObject(o, "publicAccess");
+	cJSON_AddStringToObject(pa, "effectivePermission", effective(b));
+	cJSON *pc = cJSON_AddObjectToObject(pa, "permissionConfiguration");
+	cJSON_AddNullToObject(pc, "accountLevelPermissions");
+	cJSON *bl = cJSON_AddObjectToObject(pc, "bucketLevelPermissions");
+	cJSON *acl = cJSON_AddObjectToObject(bl, "accessControlList");
+	add_tristate(acl, "allowsPublicReadAccess", b->acl_public_read);
+	add_tristate(acl, "allowsPublicWriteAccess", b->acl_public_write);
+	cJSON *bpa = cJSON_AddObjectToObject(bl, "blockPublicAccess");
+	add_tristate(bpa, "blockPublicAcls", b->block_public_acls);
+	add_tristate(bpa, "blockPublicPolicy", b->block_public_policy);
+	add_tristate(bpa, "ignorePublicAcls", b->ignore_public_acls);
+	add_tristate(bpa, "restrictPublicBuckets", b->restrict_public_buckets);
+	cJSON *pol = cJSON_AddObjectToObject(bl, "bucketPolicy");
+	add_tristate(pol, "allowsPublicReadAccess", b->policy_public);
+	add_tristate(pol, "allowsPublicWriteAccess", b->policy_public);
+	return o;
+}
+
 static cJSON *object_json(const struct trawl_object_info *o)
 {
 	cJSON *obj = cJSON_CreateObject();
 	char ext[32] = "";
 	if (!o->stream)
 		extension(o->key, ext, sizeof(ext));
+	if (o->s3) {
+		char arn[300];
+		snprintf(arn, sizeof(arn), "arn:aws:s3:::%s", o->s3->bucket->name);
+		cJSON_AddStringToObject(obj, "bucketArn", arn);
+	}
 	cJSON_AddStringToObject(obj, "key", o->key);
 	cJSON_AddStringToObject(obj, "path", o->path);
 	cJSON_AddStringToObject(obj, "extension", ext);
 	cJSON_AddNumberToObject(obj, "size", (double)o->size);
-	cJSON_AddNullToObject(obj, "eTag");
+	add_str_or_null(obj, "eTag", o->s3 ? o->s3->etag : NULL);
 	add_time(obj, "lastModified", (int64_t)o->mtime);
+	if (o->s3) {
+		add_str_or_null(obj, "storageClass", o->s3->storage_class);
+		add_str_or_null(obj, "versionId", o->s3->version_id);
+		add_sse(obj, "serverSideEncryption", o->s3->sse_type, o->s3->sse_kms_key);
+	}
 	if (o->embedded_path) {
 		cJSON *e = cJSON_AddObjectToObject(obj, "embeddedFileDetails");
 		extension(o->embedded_path, ext, sizeof(ext));
@@ -241,7 +320,10 @@ int trawl_record_write(const struct trawl_catalog *cat,
 		cJSON_AddNullToObject(root, "severity");
 	}
 	cJSON *ra = cJSON_AddObjectToObject(root, "resourcesAffected");
-	cJSON_AddNullToObject(ra, "s3Bucket");
+	if (o->s3)
+		cJSON_AddItemToObject(ra, "s3Bucket", bucket_json(o->s3->bucket));
+	else
+		cJSON_AddNullToObject(ra, "s3Bucket");
 	cJSON_AddItemToObject(ra, "s3Object", object_json(o));
 
 	cJSON *res = cJSON_AddObjectToObject(

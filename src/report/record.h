@@ -17,6 +17,28 @@
 
 #define TRAWL_MAX_OCCURRENCES 1000 /* per type, then additionalOccurrences */
 
+/* An S3 bucket's exposure, read once per bucket. Tri-states: -1 unknown
+ * (the server does not support the call, or the credentials may not read
+ * it), 0 false, 1 true. */
+struct trawl_s3_bucket_info {
+	const char *name;
+	const char *sse_type;        /* "AES256", "aws:kms", "NONE"; NULL unknown */
+	const char *sse_kms_key;     /* NULL: none or unknown */
+	int8_t block_public_acls, ignore_public_acls, block_public_policy,
+	       restrict_public_buckets;   /* the bucket's public access block */
+	int8_t policy_public;        /* GetBucketPolicyStatus IsPublic */
+	int8_t acl_public_read, acl_public_write; /* grants to everyone */
+};
+
+struct trawl_s3_object_info {
+	const struct trawl_s3_bucket_info *bucket;
+	const char *etag;            /* as listed, quotes removed */
+	const char *storage_class;
+	const char *version_id;      /* NULL: unknown */
+	const char *sse_type;        /* from the GET response; NULL unknown */
+	const char *sse_kms_key;
+};
+
 struct trawl_object_info {
 	const char *key;
 	const char *path;
@@ -28,6 +50,7 @@ struct trawl_object_info {
 	const char *embedded_path;
 	uint64_t embedded_size;
 	int64_t embedded_mtime;   /* 0: unknown */
+	const struct trawl_s3_object_info *s3; /* NULL: not from S3 */
 };
 
 struct trawl_outcome {

@@ -61,7 +61,7 @@ static bool included(const struct trawl_walk_options *o, const char *rel)
 static int emit_failed(struct walk *w, const char *path, const char *key,
 		       const char *reason)
 {
-	struct trawl_job_desc j = {TRAWL_JOB_FAILED, path, key, NULL, reason, false};
+	struct trawl_job_desc j = {TRAWL_JOB_FAILED, path, key, NULL, reason, false, NULL};
 	return w->emit(w->ud, &j);
 }
 
@@ -94,7 +94,7 @@ static int visit(struct walk *w, const char *path, const char *key, bool top)
 	if (!top && !included(w->o, key))
 		return 0;
 	struct trawl_job_desc j = {TRAWL_JOB_FILE, path, key, &st, NULL,
-				   !w->o->follow_symlinks && !top};
+				   !w->o->follow_symlinks && !top, NULL};
 	if (S_ISREG(st.st_mode))
 		return w->emit(w->ud, &j);
 	if (top && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))) {
@@ -166,7 +166,7 @@ int trawl_walk(const char *arg, const struct trawl_walk_options *o,
 	       trawl_emit_fn emit, void *ud)
 {
 	if (!strcmp(arg, "-")) {
-		struct trawl_job_desc j = {TRAWL_JOB_STREAM, "-", "-", NULL, NULL, false};
+		struct trawl_job_desc j = {TRAWL_JOB_STREAM, "-", "-", NULL, NULL, false, NULL};
 		return emit(ud, &j);
 	}
 	struct walk *w = calloc(1, sizeof(*w));

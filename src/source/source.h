@@ -14,8 +14,11 @@
 enum trawl_job_kind {
 	TRAWL_JOB_FILE,
 	TRAWL_JOB_STREAM,  /* stdin ("-") or a named pipe given as argument */
-	TRAWL_JOB_FAILED   /* enumerated, but cannot be analysed: reason set */
+	TRAWL_JOB_FAILED,  /* enumerated, but cannot be analysed: reason set */
+	TRAWL_JOB_S3       /* an S3 object: s3 set */
 };
+
+struct trawl_s3_listed;
 
 /* Everything emit() receives is borrowed for the call. */
 struct trawl_job_desc {
@@ -25,6 +28,7 @@ struct trawl_job_desc {
 	const struct stat *st;   /* NULL for stdin */
 	const char *reason;      /* TRAWL_JOB_FAILED: Macie's reason code */
 	bool nofollow;           /* open with O_NOFOLLOW */
+	const struct trawl_s3_listed *s3; /* TRAWL_JOB_S3 */
 };
 
 typedef int (*trawl_emit_fn)(void *ud, const struct trawl_job_desc *j);
