@@ -84,13 +84,19 @@ static void ini_read(const char *path, const char *want, struct ini_hit *h)
 	fclose(f);
 }
 
+/* Frees a string that may hold a secret, wiping it first. */
+static void free_secret(char *s)
+{
+	if (s)
+		explicit_bzero(s, strlen(s));
+	free(s);
+}
+
 static void ini_free(struct ini_hit *h)
 {
-	if (h->secret_key)
-		explicit_bzero(h->secret_key, strlen(h->secret_key));
+	free_secret(h->secret_key);
+	free_secret(h->session_token);
 	free(h->access_key);
-	free(h->secret_key);
-	free(h->session_token);
 	free(h->region);
 	free(h->endpoint);
 }
@@ -329,13 +335,9 @@ out:
 
 void trawl_aws_release(struct trawl_aws *a)
 {
-	if (a->secret_key)
-		explicit_bzero(a->secret_key, strlen(a->secret_key));
-	if (a->session_token)
-		explicit_bzero(a->session_token, strlen(a->session_token));
+	free_secret(a->secret_key);
+	free_secret(a->session_token);
 	free(a->access_key);
-	free(a->secret_key);
-	free(a->session_token);
 	free(a->region);
 	free(a->endpoint);
 	memset(a, 0, sizeof(*a));
