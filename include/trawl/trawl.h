@@ -169,6 +169,18 @@ int trawl_scanner_scan_padded(struct trawl_scanner *sc, const char *text,
 			      size_t len, const struct trawl_detection **dets,
 			      size_t *ndets, char *err, size_t errlen);
 
+/* A piece of a larger text (an object read in chunks): text[0..len) with
+ * text[-1] and text[len] readable as for scan_padded, of which only
+ * detections whose last byte is in [own_lo, own_hi) are reported; the
+ * piece must reach trawl_scanner_context() bytes beyond each end of the
+ * owned range (except at the whole text's own ends) for the result to be
+ * the same as scanning the whole text. */
+int trawl_scanner_scan_piece(struct trawl_scanner *sc, const char *text, size_t len,
+			     size_t own_lo, size_t own_hi,
+			     const struct trawl_detection **dets, size_t *ndets,
+			     char *err, size_t errlen);
+size_t trawl_scanner_context(const struct trawl_scanner *sc);
+
 /* The segments of the next texts scanned (CSV cells, JSON values ...):
  * inside a structured segment a keyword counts only within the segment or
  * in its context (column name, key path), as in Macie. NULL: plain text.

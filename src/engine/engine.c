@@ -278,13 +278,23 @@ struct worker {
 /* Reads fd to the end into w->data, after one '\n' and followed by one
  * (the scanner's padding: text starts at data + 1). The limit is max_size
  * (0: none). Returns 0, an errno, or EFBIG past the limit. */
+static int read_upto(struct worker *w, int fd, uint64_t upto);
+
 static int read_all(struct worker *w, int fd, uint64_t size_hint)
 {
-	uint64_t max = w->r->o.max_size;
 	buf_reset(&w->data);
 	if ((size_hint && buf_grow(&w->data, (size_t)size_hint + 2)) ||
 	    buf_addch(&w->data, '\n'))
 		return ENOMEM;
+	int e = read_upto(w, fd, 0);
+	return e ? e : buf_addch(&w->data, '\n') ? ENOMEM : 0;
+}
+
+/* Appends fd's bytes to w->data until it holds upto bytes of content
+ * (0: to the end). The limit is max_size (0: none): EFBIG past it. */
+static int read_upto(struct worker *w, int fd, uint64_t upto)
+{
+	uint64_t max = w->r->o.max_size;
 	for (;;) {
 		if (buf_grow(&w->data, READ_CHUNK))
 			return ENOMEM;
@@ -299,8 +309,66 @@ static int read_all(struct worker *w, int fd, uint64_t size_hint)
 		w->data.len += (size_t)n;
 		if (max && w->data.len - 1 > max)
 			return EFBIG;
+		if (upto && w->data.len - 1 >= upto)
+			break;
 	}
-	return buf_addch(&w->data, '\n') ? ENOMEM : 0;
+	return 0;
+}
+
+/* Objects larger than this are read in pieces of STREAM_CHUNK when they
+ * are plain text (TRAWL_STREAM_MIN and TRAWL_STREAM_CHUNK override both,
+ * for tests). */
+#define STREAM_MIN (32u << 20)
+#define STREAM_CHUNK (8u << 20)
+
+static uint64_t env_size(const char *name, uint64_t dflt)
+{
+	const char *e = getenv(name);
+	return e && atoll(e) > 0 ? (uint64_t)atoll(e) : dflt;
+}
+
+static long fd_piece(void *ud, char *dst, size_t max, const char **reason)
+{
+	int fd = *(int *)ud;
+	for (;;) {
+		ssize_t n = read(fd, dst, max);
+		if (n >= 0)
+			return (long)n;
+		if (errno != EINTR) {
+			*reason = trawl_errno_reason(errno);
+			return -1;
+		}
+	}
+}
+
+struct s3_piece {
+	struct worker *w;
+	struct job *j;
+	uint64_t pos;          /* the next byte to read */
+	char etag[128];        /* every piece from the same object */
+	struct trawl_s3_got got;
+};
+
+static long s3_piece(void *ud, char *dst, size_t max, const char **reason)
+{
+	struct s3_piece *p = ud;
+	struct buf b = BUF_INIT;
+	const char *why = trawl_s3_get(p->w->r->s3, &p->w->http, p->j->bucket, p->j->key,
+				       p->etag[0] ? p->etag : NULL, p->pos, max, 0, &b, &p->got);
+	if (why) {
+		*reason = why;
+		buf_release(&b);
+		return -1;
+	}
+	if (!p->etag[0])
+		snprintf(p->etag, sizeof(p->etag), "%s", p->got.etag);
+	size_t n = b.len < max ? b.len : max;
+	if (n)
+		memcpy(dst, b.data, n);
+	explicit_bzero(b.data, b.len);
+	buf_release(&b);
+	p->pos += n;
+	return (long)n;
 }
 
 /* Macie's reason for an object over --max-size: an archive's own code
@@ -346,7 +414,7 @@ static void process_s3(struct worker *w, struct job *j)
 	}
 	if (r->o.max_size && j->size > r->o.max_size) {
 		/* an archive's own code when its first bytes say it is one */
-		reason = trawl_s3_get(r->s3, &w->http, j->bucket, j->key, j->etag, 512, 0,
+		reason = trawl_s3_get(r->s3, &w->http, j->bucket, j->key, NULL, 0, 512, 0,
 				      &w->data, &got);
 		if (!reason)
 			reason = trawl_archive_sniff(w->data.data, w->data.len, NULL) !=
@@ -355,12 +423,41 @@ static void process_s3(struct worker *w, struct job *j)
 					 : "FILE_EXCEEDS_SIZE_LIMIT";
 		goto failed;
 	}
-	if (buf_grow(&w->data, (size_t)j->size + 2) || buf_addch(&w->data, '\n')) {
+	uint64_t smin = env_size("TRAWL_STREAM_MIN", STREAM_MIN);
+	uint64_t chunk = env_size("TRAWL_STREAM_CHUNK", STREAM_CHUNK);
+	bool big = j->size > smin;
+	if (buf_grow(&w->data, (size_t)(big ? chunk : j->size) + 2) ||
+	    buf_addch(&w->data, '\n')) {
 		reason = "FILE_EXCEEDS_SIZE_LIMIT";
 		goto failed;
 	}
-	reason = trawl_s3_get(r->s3, &w->http, j->bucket, j->key, j->etag, 0, r->o.max_size,
-			      &w->data, &got);
+	if (big) {
+		/* a large object: its first piece says whether it is plain
+		 * text, to be read in pieces; else the rest is read after it */
+		struct s3_piece sp = {.w = w, .j = j};
+		reason = trawl_s3_get(r->s3, &w->http, j->bucket, j->key, NULL, 0, chunk, 0,
+				      &w->data, &got);
+		if (!reason) {
+			sp.pos = w->data.len - 1;
+			snprintf(sp.etag, sizeof(sp.etag), "%s", got.etag);
+			if (trawl_objscan_streamable(j->key, w->data.data + 1, w->data.len - 1)) {
+				s3i.sse_type = got.sse_type[0] ? got.sse_type : NULL;
+				s3i.sse_kms_key = got.sse_kms_key[0] ? got.sse_kms_key : NULL;
+				s3i.version_id = got.version_id[0] ? got.version_id : NULL;
+				if (got.etag[0])
+					s3i.etag = got.etag;
+				trawl_objscan_stream(os, &oi, &w->data, (size_t)chunk, s3_piece, &sp,
+						     &w->rec);
+				goto done;
+			}
+			struct trawl_s3_got rest;
+			reason = trawl_s3_get(r->s3, &w->http, j->bucket, j->key, got.etag,
+					      sp.pos, 0, r->o.max_size, &w->data, &rest);
+		}
+	} else {
+		reason = trawl_s3_get(r->s3, &w->http, j->bucket, j->key, NULL, 0, 0,
+				      r->o.max_size, &w->data, &got);
+	}
 	if (!reason && buf_addch(&w->data, '\n'))
 		reason = "FILE_EXCEEDS_SIZE_LIMIT";
 	if (got.etag[0] || got.sse_type[0]) {
@@ -424,6 +521,33 @@ static void process(struct worker *w, struct job *j)
 		}
 		oi.size = (uint64_t)st.st_size;
 		oi.mtime = st.st_mtime;
+	}
+	uint64_t smin = env_size("TRAWL_STREAM_MIN", STREAM_MIN);
+	uint64_t chunk = env_size("TRAWL_STREAM_CHUNK", STREAM_CHUNK);
+	if (j->kind == TRAWL_JOB_FILE && (uint64_t)st.st_size > smin &&
+	    (!r->o.max_size || (uint64_t)st.st_size <= r->o.max_size)) {
+		/* a large file: its first piece says whether it is plain text */
+		buf_reset(&w->data);
+		int e = buf_addch(&w->data, '\n') ? ENOMEM : read_upto(w, fd, chunk);
+		if (e) {
+			reason = trawl_errno_reason(e);
+			goto failed;
+		}
+		if (trawl_objscan_streamable(j->key, w->data.data + 1, w->data.len - 1)) {
+			trawl_objscan_stream(os, &oi, &w->data, (size_t)chunk, fd_piece, &fd,
+					     &w->rec);
+			goto done;
+		}
+		e = read_upto(w, fd, 0);
+		if (!e && buf_addch(&w->data, '\n'))
+			e = ENOMEM;
+		if (e) {
+			reason = trawl_errno_reason(e);
+			goto failed;
+		}
+		size_t nb = w->data.len - 2;
+		trawl_objscan_run(os, &oi, w->data.data + 1, nb, &w->rec);
+		goto done;
 	}
 	int e = read_all(w, fd, j->kind == TRAWL_JOB_FILE ? (uint64_t)st.st_size : 0);
 	size_t nbytes = w->data.len > 2 ? w->data.len - 2 : 0;

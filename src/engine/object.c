@@ -19,6 +19,7 @@
 #include "extract/office.h"
 #include "extract/pdf.h"
 #include "extract/structured.h"
+#include "match/catalog.h"
 #include "util/chars.h"
 
 struct child_ctx {
@@ -72,13 +73,36 @@ static struct trawl_ex_result worse(struct trawl_ex_result a, struct trawl_ex_re
  * JSON Lines, HTML or XML, or plain text, into L->doc. Plain UTF-8 text
  * (the common case) is not copied at all: *raw is then set, and the
  * caller scans data itself. */
-static struct trawl_ex_result extract_text(struct trawl_level *L, const char *name,
-					   const char *data, size_t len, bool *raw)
+enum text_kind { TK_PLAIN, TK_CSV, TK_TSV, TK_JSON, TK_HTML, TK_XML };
+
+/* What a text is, by its name, else by its first bytes t[0..n). */
+static enum text_kind text_kind(const char *name, const char *t, size_t n, bool *lines)
 {
 	static const char *const csv[] = {"csv", NULL}, *const tsv[] = {"tsv", "tab", NULL},
 			  *const json[] = {"json", "jsonl", "ndjson", "geojson", NULL},
 			  *const html[] = {"html", "htm", "xhtml", NULL},
 			  *const xml[] = {"xml", "xsd", "svg", "rss", "atom", "plist", NULL};
+	*lines = false;
+	if (ext_is(name, csv))
+		return TK_CSV;
+	if (ext_is(name, tsv))
+		return TK_TSV;
+	if (ext_is(name, json) || trawl_looks_like_json(t, n, lines)) {
+		if (ext_is(name, json))
+			trawl_looks_like_json(t, n, lines);
+		return TK_JSON;
+	}
+	if (ext_is(name, html) || trawl_starts_ci(t, n, "<!doctype html") ||
+	    trawl_starts_ci(t, n, "<html"))
+		return TK_HTML;
+	if (ext_is(name, xml) || trawl_starts_ci(t, n, "<?xml"))
+		return TK_XML;
+	return TK_PLAIN;
+}
+
+static struct trawl_ex_result extract_text(struct trawl_level *L, const char *name,
+					   const char *data, size_t len, bool *raw)
+{
 	struct trawl_ex_result r = {TRAWL_EX_COMPLETE, NULL};
 	const char *t = data;
 	size_t n = len;
@@ -93,21 +117,15 @@ static struct trawl_ex_result extract_text(struct trawl_level *L, const char *na
 		t = doc_text(&L->tmp);
 		n = doc_len(&L->tmp);
 	}
-	bool lines = false;
+	bool lines;
 	struct trawl_ex_result x;
-	if (ext_is(name, csv))
-		x = trawl_extract_csv(t, n, 0, &L->doc);
-	else if (ext_is(name, tsv))
-		x = trawl_extract_csv(t, n, '\t', &L->doc);
-	else if (ext_is(name, json) || trawl_looks_like_json(t, n, &lines)) {
-		if (ext_is(name, json))
-			trawl_looks_like_json(t, n, &lines);
+	enum text_kind k = text_kind(name, t, n, &lines);
+	if (k == TK_CSV || k == TK_TSV)
+		x = trawl_extract_csv(t, n, k == TK_TSV ? '\t' : 0, &L->doc);
+	else if (k == TK_JSON)
 		x = trawl_extract_json(t, n, lines, &L->doc);
-	} else if (ext_is(name, html) || trawl_starts_ci(t, n, "<!doctype html") ||
-		   trawl_starts_ci(t, n, "<html"))
-		x = trawl_extract_markup(t, n, true, &L->doc);
-	else if (ext_is(name, xml) || trawl_starts_ci(t, n, "<?xml"))
-		x = trawl_extract_markup(t, n, false, &L->doc);
+	else if (k == TK_HTML || k == TK_XML)
+		x = trawl_extract_markup(t, n, k == TK_HTML, &L->doc);
 	else if (t == data) {
 		L->doc.mime = "text/plain";
 		*raw = true;
@@ -128,7 +146,7 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 {
 	struct trawl_level *L = &s->lv[d];
 	struct trawl_object_info oi = *s->top;
-	struct trawl_outcome res = {"SKIPPED", pre_reason, NULL, 0, "", 0, NULL, 0, NULL};
+	struct trawl_outcome res = {"SKIPPED", pre_reason, NULL, 0, "", 0, NULL, 0, NULL, NULL};
 	struct trawl_record_summary sum = {0};
 	oi.embedded_path = epath;
 	oi.embedded_size = len;
@@ -223,7 +241,7 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 record:
 	if (trawl_record_write(s->cat, &oi, &res, out, &sum)) {
 		struct trawl_outcome bare = {"SKIPPED", "INTERNAL_ERROR", NULL, 0, "", 0,
-					     NULL, 0, NULL};
+					     NULL, 0, NULL, NULL};
 		trawl_record_write(s->cat, &oi, &bare, out, &sum);
 		res.status = "SKIPPED";
 	}
@@ -278,6 +296,138 @@ void trawl_objscan_run(struct trawl_objscan *s, const struct trawl_object_info *
 	scan_one(s, 0, NULL, top->key, data, len, (int64_t)top->mtime, NULL, out);
 	for (size_t i = 0; i <= TRAWL_MAX_LEVELS; i++)
 		trim(&s->lv[i]);
+}
+
+/* ---- objects read in pieces --------------------------------------------- */
+
+bool trawl_objscan_streamable(const char *name, const char *head, size_t n)
+{
+	if (trawl_archive_sniff(head, n, NULL) != TRAWL_ARCHIVE_NONE || trawl_is_pdf(head, n) ||
+	    trawl_is_ole2(head, n) || trawl_looks_like_eml(head, n))
+		return false;
+	/* UTF-8 (the head may end inside a character) without a NUL */
+	size_t m = n;
+	for (int k = 0; k < 3 && m && ((unsigned char)head[m - 1] & 0x80); k++)
+		m--;
+	if (!trawl_text_is_utf8(head, m) || memchr(head, '\0', n))
+		return false;
+	bool lines;
+	return text_kind(name, head, n, &lines) == TK_PLAIN;
+}
+
+void trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_info *top,
+			  struct buf *piece, size_t chunk, trawl_piece_fn read, void *ud,
+			  struct buf *out)
+{
+	begin(s, top);
+	struct trawl_object_info oi = *top;
+	struct trawl_outcome res = {"COMPLETE", NULL, "text/plain", 0, "", 0, NULL, 0, NULL, NULL};
+	struct trawl_record_summary sum = {0};
+	struct trawl_detection *det = NULL;
+	struct trawl_line_loc *loc = NULL;
+	size_t ndet = 0, adet = 0, aloc = 0;
+	size_t ctx = trawl_scanner_context(s->sc);
+	struct trawl_line_cursor cur = {0, 1, 0};
+	uint64_t base = 0, own_lo = 0;   /* piece->data + 1 is at offset base */
+	const char *reason = NULL;
+	bool eof = false, partial = false;
+	char err[128];
+	if (chunk < 4 * ctx)
+		chunk = 4 * ctx;
+
+	for (;;) {
+		size_t clen = piece->len - 1;
+		while (!eof && clen < chunk) {
+			if (buf_grow(piece, chunk - clen + 2)) {
+				reason = "FILE_EXCEEDS_SIZE_LIMIT";
+				break;
+			}
+			long n = read(ud, piece->data + 1 + clen, chunk - clen, &reason);
+			if (n < 0)
+				break;
+			eof = n == 0;
+			clen += (size_t)n;
+			piece->len = clen + 1;
+		}
+		if (reason)
+			break;
+		/* the scanner's padding after the piece */
+		if (buf_addch(piece, '\n')) {
+			reason = "FILE_EXCEEDS_SIZE_LIMIT";
+			break;
+		}
+		piece->len--;
+		uint64_t own_hi = eof ? base + clen : base + clen - ctx;
+		const struct trawl_detection *d;
+		size_t nd;
+		if (trawl_scanner_scan_piece(s->sc, piece->data + 1, clen, own_lo - base,
+					     own_hi - base + (eof ? 1 : 0), &d, &nd, err,
+					     sizeof(err))) {
+			if (s->log)
+				fprintf(s->log, "trawl: %s: %s\n", top->path, err);
+			reason = "INTERNAL_ERROR";
+			break;
+		}
+		partial |= trawl_scanner_partial(s->sc);
+		if (VEC_RESERVE(det, ndet, adet, nd) || VEC_RESERVE(loc, ndet, aloc, nd)) {
+			reason = "FILE_EXCEEDS_SIZE_LIMIT";
+			break;
+		}
+		const char *t = piece->data + 1;
+		for (size_t i = 0; i < nd; i++) {
+			uint64_t st = base + d[i].start, en = base + d[i].end;
+			if (st > cur.pos)
+				trawl_cursor_advance(&cur, t + (cur.pos - base), (size_t)(st - cur.pos));
+			struct trawl_line_cursor e = cur;
+			trawl_cursor_advance(&e, t + (st - base), (size_t)(en - st));
+			loc[ndet] = (struct trawl_line_loc){cur.line, e.line, cur.col + 1};
+			det[ndet] = d[i];
+			det[ndet].start = (size_t)st;
+			det[ndet].end = (size_t)en;
+			ndet++;
+		}
+		if (eof) {
+			res.size_classified = base + clen;
+			break;
+		}
+		/* The next piece: detections it owns start at most a match
+		 * width before own_hi; it begins ctx bytes before that. */
+		uint64_t keep_from = own_hi - ctx;
+		if (own_hi - TRAWL_MAX_WIDTH > cur.pos)
+			trawl_cursor_advance(&cur, t + (cur.pos - base),
+					     (size_t)(own_hi - TRAWL_MAX_WIDTH - cur.pos));
+		size_t drop = (size_t)(keep_from - base);
+		memmove(piece->data + 1, piece->data + 1 + drop, clen - drop);
+		piece->len = 1 + clen - drop;
+		base = keep_from;
+		own_lo = own_hi;
+	}
+	if (reason) {
+		/* what was read is reported; the rest could not be */
+		res.status = ndet || base ? "PARTIAL" : "SKIPPED";
+		res.reason = reason;
+		res.size_classified = base;
+	} else if (partial) {
+		res.status = "PARTIAL";
+		res.reason = "CANDIDATE_LIMIT_EXCEEDED";
+	}
+	res.det = det;
+	res.ndet = ndet;
+	res.lines = loc;
+	res.len = (size_t)res.size_classified;
+	oi.size = top->size;
+	if (trawl_record_write(s->cat, &oi, &res, out, &sum)) {
+		struct trawl_outcome bare = {"SKIPPED", "INTERNAL_ERROR", NULL, 0, "", 0,
+					     NULL, 0, NULL, NULL};
+		trawl_record_write(s->cat, &oi, &bare, out, &sum);
+		res.status = "SKIPPED";
+	}
+	s->sum = sum;
+	s->failing = sum.detections && sum.severity >= s->fail_on;
+	s->unanalysed = strcmp(res.status, "COMPLETE") != 0;
+	s->bytes = res.size_classified;
+	free(det);
+	free(loc);
 }
 
 void trawl_objscan_failed(struct trawl_objscan *s, const struct trawl_object_info *top,

@@ -47,6 +47,23 @@ void trawl_objscan_release(struct trawl_objscan *s);
 void trawl_objscan_run(struct trawl_objscan *s, const struct trawl_object_info *top,
 		       const char *data, size_t len, struct buf *out);
 
+/* Reads the next bytes of an object into dst (at most max): returns how
+ * many, 0 at its end, or -1 with *reason set (Macie's code). */
+typedef long (*trawl_piece_fn)(void *ud, char *dst, size_t max, const char **reason);
+
+/* Whether an object starting with head[0..n), named name, is plain UTF-8
+ * text, which can be scanned in pieces (anything else is read whole). */
+bool trawl_objscan_streamable(const char *name, const char *head, size_t n);
+
+/* Scans a plain-text object in pieces of about chunk bytes, with what the
+ * scanner needs of context on each side (trawl_scanner_context), so that
+ * memory does not grow with the object: the same detections and
+ * locations as a whole-object scan. piece holds '\n' and the object's
+ * first bytes; read() gives the rest. */
+void trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_info *top,
+			  struct buf *piece, size_t chunk, trawl_piece_fn read, void *ud,
+			  struct buf *out);
+
 /* The record of a top-level object that could not be read at all. */
 void trawl_objscan_failed(struct trawl_objscan *s, const struct trawl_object_info *top,
 			  const char *reason, struct buf *out);

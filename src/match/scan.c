@@ -121,9 +121,10 @@ static void shift_trace(void *ud, const struct trawl_trace *t)
 	sc->trace(sc->trace_ud, &u);
 }
 
-int trawl_scanner_scan_padded(struct trawl_scanner *sc, const char *text,
-			      size_t tlen, const struct trawl_detection **dets,
-			      size_t *ndets, char *err, size_t errlen)
+/* Scans the padded text; keeps detections whose end (padded offset) is
+ * in [want_lo, want_hi), resolving overlaps among them. */
+static int scan_range(struct trawl_scanner *sc, const char *text, size_t tlen,
+		      size_t want_lo, size_t want_hi, char *err, size_t errlen)
 {
 	const struct trawl_catalog *cat = sc->cat;
 	const char *p = text - 1;
@@ -133,7 +134,7 @@ int trawl_scanner_scan_padded(struct trawl_scanner *sc, const char *text,
 				      sc->trace ? shift_trace : NULL, sc};
 	sc->det.n = 0;
 	sc->partial = false;
-	for (size_t lo = 0; lo < len; lo += WINDOW) {
+	for (size_t lo = want_lo - want_lo % WINDOW; lo < len && lo < want_hi; lo += WINDOW) {
 		size_t hi = len - lo > WINDOW ? lo + WINDOW : len;
 		size_t ws = lo > left ? lo - left : 0;
 		size_t we = len - hi > right ? hi + right : len;
@@ -164,7 +165,9 @@ int trawl_scanner_scan_padded(struct trawl_scanner *sc, const char *text,
 			qsort(sc->kh, sc->nkh, sizeof(*sc->kh), cmp_kw);
 		/* The last window owns the end of the text itself. */
 		size_t own_hi = hi == len ? len + 1 : hi;
-		if (trawl_confirm(&c, sc->cand, sc->ncand, sc->kh, sc->nkh, lo, own_hi,
+		size_t own_lo = lo > want_lo ? lo : want_lo;
+		own_hi = own_hi < want_hi ? own_hi : want_hi;
+		if (trawl_confirm(&c, sc->cand, sc->ncand, sc->kh, sc->nkh, own_lo, own_hi,
 				  &sc->det)) {
 			snprintf(err, errlen, "out of memory");
 			return -1;
@@ -177,8 +180,48 @@ int trawl_scanner_scan_padded(struct trawl_scanner *sc, const char *text,
 		d->start = d->start ? d->start - 1 : 0;
 		d->end = d->end > tlen + 1 ? tlen : d->end - 1;
 	}
+	return 0;
+}
+
+int trawl_scanner_scan_padded(struct trawl_scanner *sc, const char *text,
+			      size_t tlen, const struct trawl_detection **dets,
+			      size_t *ndets, char *err, size_t errlen)
+{
+	if (scan_range(sc, text, tlen, 0, tlen + 3, err, errlen))
+		return -1;
 	*dets = sc->det.v;
 	*ndets = sc->det.n;
+	return 0;
+}
+
+size_t trawl_scanner_context(const struct trawl_scanner *sc)
+{
+	return sc->reach + 2 * TRAWL_MAX_WIDTH + 4;
+}
+
+int trawl_scanner_scan_piece(struct trawl_scanner *sc, const char *text, size_t tlen,
+			     size_t own_lo, size_t own_hi,
+			     const struct trawl_detection **dets, size_t *ndets,
+			     char *err, size_t errlen)
+{
+	/* Detections ending up to a match width either side of the owned
+	 * range are confirmed too, so that overlaps across the range's ends
+	 * are resolved the same way from both pieces; then only the owned
+	 * ones are kept. */
+	size_t w = TRAWL_MAX_WIDTH;
+	size_t lo = own_lo > w ? own_lo - w : 0, hi = own_hi + w;
+	if (scan_range(sc, text, tlen, lo + 1, hi + 1, err, errlen))
+		return -1;
+	size_t k = 0;
+	for (size_t i = 0; i < sc->det.n; i++) {
+		const struct trawl_detection *d = &sc->det.v[i];
+		size_t last = d->end ? d->end - 1 : 0; /* the last byte */
+		if (last >= own_lo && last < own_hi)
+			sc->det.v[k++] = *d;
+	}
+	sc->det.n = k;
+	*dets = sc->det.v;
+	*ndets = k;
 	return 0;
 }
 

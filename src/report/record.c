@@ -57,11 +57,31 @@ static uint64_t count_nl(const char *p, size_t n)
  * segments, one pass: detections are sorted by start, so the walk only
  * moves forward. Inside a segment, the location is the segment's (a cell,
  * a JSON value, a page), or its first line plus the lines before. */
+void trawl_cursor_advance(struct trawl_line_cursor *c, const char *text, size_t n)
+{
+	const char *p = text, *e = text + n, *nl;
+	while ((nl = memchr(p, '\n', (size_t)(e - p)))) {
+		c->line++;
+		c->col = 0;
+		p = nl + 1;
+	}
+	c->col += trawl_u8_chars(p, (size_t)(e - p));
+	c->pos += n;
+}
+
 static struct loc *locate(const struct trawl_outcome *r)
 {
 	struct loc *l = calloc(r->ndet ? r->ndet : 1, sizeof(*l));
 	if (!l)
 		return NULL;
+	if (r->lines) {
+		for (size_t i = 0; i < r->ndet; i++) {
+			l[i].line = r->lines[i].line;
+			l[i].end_line = r->lines[i].end_line;
+			l[i].col = r->lines[i].col;
+		}
+		return l;
+	}
 	const struct trawl_doc *doc = r->doc && r->doc->nseg ? r->doc : NULL;
 	size_t pos = 0, line_start = 0;
 	uint64_t line = 1, col = 0; /* col: characters from line_start to pos */

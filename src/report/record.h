@@ -53,6 +53,23 @@ struct trawl_object_info {
 	const struct trawl_s3_object_info *s3; /* NULL: not from S3 */
 };
 
+/* A detection's lineRanges entry: 1-based lines, 1-based character
+ * column of its start. */
+struct trawl_line_loc {
+	uint64_t line, end_line, col;
+};
+
+/* A line-and-column cursor over a text read in order (see record.c). */
+struct trawl_line_cursor {
+	uint64_t pos;            /* absolute offset reached */
+	uint64_t line;           /* line number at pos */
+	uint64_t col;            /* characters from the line's start to pos */
+};
+
+/* Moves c forward over text[0..n), the bytes at absolute offsets
+ * [c->pos, c->pos + n). */
+void trawl_cursor_advance(struct trawl_line_cursor *c, const char *text, size_t n);
+
 struct trawl_outcome {
 	const char *status;      /* COMPLETE | PARTIAL | SKIPPED */
 	const char *reason;      /* Macie's reason code, or NULL */
@@ -63,6 +80,9 @@ struct trawl_outcome {
 	const struct trawl_detection *det; /* sorted by start */
 	size_t ndet;
 	const struct trawl_doc *doc;       /* segments for locations, or NULL */
+	/* Locations found already (an object scanned in pieces, whose text
+	 * is gone by now): one per detection, or NULL. */
+	const struct trawl_line_loc *lines;
 };
 
 struct trawl_record_summary {

@@ -338,8 +338,8 @@ static void got_headers(struct trawl_http *h, struct trawl_s3_got *g, bool first
 }
 
 const char *trawl_s3_get(struct trawl_s3 *s3, struct trawl_http *h,
-			 struct trawl_s3_bucket *b, const char *key, const char *etag,
-			 uint64_t max_head, uint64_t max_size, struct buf *out,
+			 struct trawl_s3_bucket *b, const char *key, const char *pin_etag,
+			 uint64_t offset, uint64_t length, uint64_t max_size, struct buf *out,
 			 struct trawl_s3_got *got)
 {
 	unsigned seed = (unsigned)time(NULL) ^ (unsigned)(uintptr_t)out;
@@ -347,21 +347,27 @@ const char *trawl_s3_get(struct trawl_s3 *s3, struct trawl_http *h,
 	uint64_t have = 0;     /* bytes of the object received so far */
 	char range[64], code[64];
 	memset(got, 0, sizeof(*got));
+	if (pin_etag)
+		snprintf(got->etag, sizeof(got->etag), "%s", pin_etag);
 	for (unsigned attempt = 0, redirects = 0; attempt < TRAWL_S3_ATTEMPTS; attempt++) {
 		out->len = base + have;
 		const char *rg = NULL;
-		if (max_head) {
-			snprintf(range, sizeof(range), "bytes=0-%llu",
-				 (unsigned long long)(max_head - 1));
+		if (length) {
+			if (have >= length)
+				return NULL;
+			snprintf(range, sizeof(range), "bytes=%llu-%llu",
+				 (unsigned long long)(offset + have),
+				 (unsigned long long)(offset + length - 1));
 			rg = range;
-		} else if (have) {
-			snprintf(range, sizeof(range), "bytes=%llu-", (unsigned long long)have);
+		} else if (offset + have) {
+			snprintf(range, sizeof(range), "bytes=%llu-",
+				 (unsigned long long)(offset + have));
 			rg = range;
 		}
-		const char *pin = have && got->etag[0] ? got->etag : NULL;
-		(void)etag; /* the listed ETag may differ by then: pin the one read */
+		/* a resume, or a later piece, reads the same object as before */
+		const char *pin = (have || pin_etag) && got->etag[0] ? got->etag : NULL;
 		struct call c = {"GET", b, key, NULL, rg, pin, out,
-				 max_size && !max_head ? base + max_size + 1 : 0};
+				 max_size && !length ? base + max_size + 1 : 0};
 		struct trawl_http_resp rs;
 		size_t before = out->len;
 		if (s3_once(s3, h, &c, &rs))
@@ -370,13 +376,17 @@ const char *trawl_s3_get(struct trawl_s3 *s3, struct trawl_http *h,
 		if (rs.too_big)
 			return "FILE_EXCEEDS_SIZE_LIMIT";
 		if (st == 200 || st == 206) {
-			if (st == 200 && before > base) {
-				/* the whole object again (a server that ignores
-				 * Range): keep only this response */
-				memmove(out->data + base, out->data + before, out->len - before);
-				out->len -= before - base;
+			if (st == 200 && rg) {
+				/* the whole object (a server that ignored Range):
+				 * keep the part asked for, in place of any earlier
+				 * bytes */
+				size_t n = out->len - before;
+				uint64_t lo = offset < n ? offset : n;
+				uint64_t hi = length && offset + length < n ? offset + length : n;
+				memmove(out->data + base, out->data + before + lo, (size_t)(hi - lo));
+				out->len = base + (size_t)(hi - lo);
 			}
-			got_headers(h, got, have == 0 || st == 200);
+			got_headers(h, got, (have == 0 && !pin_etag) || st == 200);
 			have = out->len - base;
 			if (!rs.curl_code) {
 				if (max_size && have > max_size)
@@ -396,8 +406,8 @@ const char *trawl_s3_get(struct trawl_s3 *s3, struct trawl_http *h,
 				attempt--;
 				continue;
 			}
-			if (st == 416 && have && have == got->size)
-				return NULL; /* nothing was left to read */
+			if (st == 416 && (length || (have && have == got->size)))
+				return NULL; /* nothing (more) to read there */
 			if (st == 404)
 				return "SOURCE_OBJECT_NO_LONGER_AVAILABLE";
 			if (st == 412)

@@ -91,12 +91,14 @@ bool trawl_s3_is_url(const char *arg);
 int trawl_s3_walk(struct trawl_s3 *s3, struct trawl_http *h, const char *arg,
 		  trawl_emit_fn emit, void *ud);
 
-/* Reads the object (bytes [0, max_head) only when max_head) into out,
- * after what out holds. Returns NULL, or Macie's reason. max_size: past it,
- * FILE_EXCEEDS_SIZE_LIMIT (0: no limit). */
+/* Reads the object's bytes [offset, offset + length) (length 0: to its
+ * end) into out, after what out holds; fewer at the object's end, none
+ * past it. pin_etag (or NULL): the object must still have this ETag (a
+ * later piece of an object read in pieces). Returns NULL, or Macie's
+ * reason. max_size: past it, FILE_EXCEEDS_SIZE_LIMIT (0: no limit). */
 const char *trawl_s3_get(struct trawl_s3 *s3, struct trawl_http *h,
-			 struct trawl_s3_bucket *b, const char *key, const char *etag,
-			 uint64_t max_head, uint64_t max_size, struct buf *out,
+			 struct trawl_s3_bucket *b, const char *key, const char *pin_etag,
+			 uint64_t offset, uint64_t length, uint64_t max_size, struct buf *out,
 			 struct trawl_s3_got *got);
 
 #endif
