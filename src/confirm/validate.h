@@ -31,8 +31,15 @@ struct trawl_validator {
 	const char *description; /* one line, for `trawl identifiers list` */
 };
 
-/* The registry, terminated by an entry whose name is NULL. */
+/* The registry, in parts (one per validate_*.c group that has its own
+ * table), each terminated by an entry whose name is NULL. */
 extern const struct trawl_validator trawl_validators[];
+extern const struct trawl_validator trawl_validators_europe[];   /* validate_europe.c */
+extern const struct trawl_validator trawl_validators_macie[];    /* validate_macie.c */
+extern const struct trawl_validator trawl_validators_world[];    /* validate_world.c */
+
+/* Every part of the registry, NULL-terminated. */
+extern const struct trawl_validator *const trawl_validator_tables[];
 
 /* Returns the validator called name, or NULL when there is none. */
 const struct trawl_validator *trawl_validator_find(const char *name);

@@ -40,12 +40,18 @@ const struct trawl_validator trawl_validators[] = {
 	{ NULL, NULL, NULL },
 };
 
+const struct trawl_validator *const trawl_validator_tables[] = {
+	trawl_validators, trawl_validators_europe, trawl_validators_macie,
+	trawl_validators_world, NULL,
+};
+
 const struct trawl_validator *trawl_validator_find(const char *name)
 {
 	if (!name)
 		return NULL;
-	for (const struct trawl_validator *v = trawl_validators; v->name; v++)
-		if (strcmp(v->name, name) == 0)
-			return v;
+	for (const struct trawl_validator *const *t = trawl_validator_tables; *t; t++)
+		for (const struct trawl_validator *v = *t; v->name; v++)
+			if (strcmp(v->name, name) == 0)
+				return v;
 	return NULL;
 }

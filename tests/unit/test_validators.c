@@ -430,6 +430,12 @@ static void test_registry(void)
 	}
 	T_CHECK(n == NNAMES, "registry: %zu validators (expected %zu)", n,
 		(size_t)NNAMES);
+	for (const struct trawl_validator *const *t = trawl_validator_tables + 1; *t; t++)
+		for (const struct trawl_validator *v = *t; v->name; v++)
+			T_CHECK(v->fn && v->description && *v->description &&
+					trawl_validator_find(v->name) == v,
+				"registry: %s has a function, a description, and one entry",
+				v->name);
 	for (size_t i = 0; i < NNAMES; i++)
 		T_CHECK(trawl_validator_find(expected_names[i]) != NULL,
 			"registry: %s is registered", expected_names[i]);
@@ -452,7 +458,8 @@ static void test_garbage(void)
 
 	memset(big, 'x', sizeof big - 1);
 	big[sizeof big - 1] = '\0';
-	for (const struct trawl_validator *v = trawl_validators; v->name; v++) {
+	for (const struct trawl_validator *const *t = trawl_validator_tables; *t; t++)
+	for (const struct trawl_validator *v = *t; v->name; v++) {
 		bool ok = true;
 		for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++)
 			if (run(v->name, junk[i], strlen(junk[i])) != 0)
@@ -475,7 +482,8 @@ static void test_random(void)
 	uint32_t x = 12345;
 	char buf[96];
 
-	for (const struct trawl_validator *v = trawl_validators; v->name; v++) {
+	for (const struct trawl_validator *const *t = trawl_validator_tables; *t; t++)
+	for (const struct trawl_validator *v = *t; v->name; v++) {
 		bool stable = true;
 		for (int i = 0; i < 20000; i++) {
 			x = x * 1103515245u + 12345u;
