@@ -36,6 +36,7 @@ enum trawl_category {
 	TRAWL_CAT_CREDENTIALS,
 	TRAWL_CAT_FINANCIAL,
 	TRAWL_CAT_PERSONAL,
+	TRAWL_CAT_CUSTOM,      /* custom data identifiers (--config) */
 	TRAWL_CAT_COUNT
 };
 
@@ -70,6 +71,17 @@ struct trawl_identifier {
 	char **examples;         size_t nexamples;
 	char **negative_examples; size_t nnegative_examples;
 
+	/* A custom data identifier (category TRAWL_CAT_CUSTOM, from a config
+	 * file): keyword distance counts from the end of the keyword to the
+	 * end of the match; severity by levels, sorted by threshold (below the
+	 * lowest, the type is not reported); none: MEDIUM from 1. */
+	bool custom;
+	struct trawl_severity_level {
+		uint64_t threshold;
+		enum trawl_severity severity;
+	} levels[3];
+	size_t nlevels;
+
 	/* Filled by trawl_catalog_compile(). */
 	bool selected;
 	unsigned min_width, max_width; /* of a match, in bytes */
@@ -86,6 +98,30 @@ struct trawl_catalog;
 int trawl_catalog_load_dir(struct trawl_catalog **cat, const char *dir,
 			   char *err, size_t errlen);
 void trawl_catalog_free(struct trawl_catalog *cat);
+
+/* Loads a configuration file (YAML, the fields of Macie's
+ * CreateCustomDataIdentifier and CreateAllowList):
+ *
+ *   customDataIdentifiers:
+ *     - name: EMPLOYEE_ID            # letters, digits, '_', '-', '.'
+ *       regex: 'EMP-\d{6}'           # <= 512 characters
+ *       keywords: [employee id]      # <= 50, 3-90 characters each
+ *       ignoreWords: [EMP-000000]    # <= 10, 4-90 characters, case-sensitive
+ *       maximumMatchDistance: 50     # 1-300, keyword end to match end
+ *       severityLevels:              # <= 3; none: MEDIUM from 1
+ *         - {occurrencesThreshold: 1, severity: LOW}
+ *   allowLists:
+ *     - name: test-data
+ *       wordsFile: allowed.txt       # one entry a line, <= 100,000;
+ *                                    # relative to the config file
+ *     - name: internal
+ *       regex: '.*@corp\.example'    # must match a detection entirely
+ *
+ * Custom identifiers join the catalog (always selected unless excluded by
+ * name); allow lists drop every detection, managed or custom, whose text
+ * is a listed word (case-insensitive) or matches a regex entirely. */
+int trawl_catalog_load_config(struct trawl_catalog *cat, const char *path,
+			      char *err, size_t errlen);
 
 size_t trawl_catalog_count(const struct trawl_catalog *cat);
 const struct trawl_identifier *trawl_catalog_get(const struct trawl_catalog *cat,
@@ -133,7 +169,8 @@ enum trawl_verdict {
 	TRAWL_V_NO_KEYWORD,       /* keyword required, none close enough */
 	TRAWL_V_EXAMPLE_VALUE,    /* a known example/test value */
 	TRAWL_V_IGNORE_WORD,      /* contains an ignore word */
-	TRAWL_V_OVERLAP           /* inside a longer detection */
+	TRAWL_V_OVERLAP,          /* inside a longer detection */
+	TRAWL_V_ALLOW_LIST        /* the text is on an allow list */
 };
 const char *trawl_verdict_str(enum trawl_verdict v);
 

@@ -21,6 +21,8 @@ struct trawl_catalog *cli_load_catalog(const char *dir, const char *include,
 
 /* --no-cache: compile the catalog, neither read nor write the cache. */
 extern bool cli_no_cache;
+/* --config FILE: custom data identifiers and allow lists (NULL: none). */
+extern const char *cli_config;
 
 int cmd_scan(int argc, char **argv);
 int cmd_identifiers(int argc, char **argv);

@@ -11,7 +11,7 @@
 static const char *cat_name(enum trawl_category c)
 {
 	static const char *const n[] = {"CREDENTIALS", "FINANCIAL_INFORMATION",
-					"PERSONAL_INFORMATION"};
+					"PERSONAL_INFORMATION", "CUSTOM"};
 	return c < TRAWL_CAT_COUNT ? n[c] : "?";
 }
 
@@ -177,6 +177,7 @@ int cmd_identifiers(int argc, char **argv)
 		{"identifiers-dir", required_argument, NULL, 'd'},
 		{"identifiers", required_argument, NULL, 'I'},
 		{"no-cache", no_argument, NULL, 'n'},
+		{"config", required_argument, NULL, 'c'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -188,9 +189,10 @@ int cmd_identifiers(int argc, char **argv)
 		case 'd': dir = optarg; break;
 		case 'I': ids = optarg; break;
 		case 'n': cli_no_cache = true; break;
+		case 'c': cli_config = optarg; break;
 		case 'h':
 			puts("usage: trawl identifiers list | check | test ID | patterns\n"
-			     "  [--identifiers-dir DIR] [--identifiers LIST]");
+			     "  [--identifiers-dir DIR] [--identifiers LIST] [--config FILE]");
 			return 0;
 		default: return EXIT_USAGE;
 		}

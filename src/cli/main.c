@@ -24,13 +24,14 @@ static void usage(FILE *f)
 	      "  -j, --threads N              worker threads (default: online CPUs)\n"
 	      "  -o, --output FILE            result records (JSON Lines; default stdout)\n"
 	      "      --fail-on LOW|MEDIUM|HIGH  exit 1 only for findings at or above this\n"
-	      "      --identifiers LIST       ALL (default), RECOMMENDED, or ID,ID,...\n"
+	      "      --identifiers LIST       ALL (default), RECOMMENDED, NONE, or ID,ID,...\n"
 	      "      --exclude-identifiers LIST\n"
 	      "      --include GLOB           scan only files matching GLOB (repeatable)\n"
 	      "      --exclude GLOB           skip files and directories matching GLOB\n"
 	      "      --max-size BYTES         skip larger objects (suffixes K, M, G)\n"
 	      "      --follow-symlinks        follow symbolic links inside directories\n"
 	      "      --identifiers-dir DIR    identifier files (default: installed set)\n"
+	      "      --config FILE            custom data identifiers and allow lists (YAML)\n"
 	      "      --no-cache               compile the identifiers, do not use or write\n"
 	      "                               the database cache (~/.cache/trawl)\n"
 	      "  -q, --quiet                  no progress line\n"
@@ -87,6 +88,7 @@ const char *cli_identifiers_dir(const char *opt)
 }
 
 bool cli_no_cache;
+const char *cli_config;
 
 /* $TRAWL_CACHE_DIR, else $XDG_CACHE_HOME/trawl, else ~/.cache/trawl. */
 static const char *cache_dir(char *buf, size_t len)
@@ -113,7 +115,8 @@ struct trawl_catalog *cli_load_catalog(const char *dir, const char *include,
 {
 	struct trawl_catalog *cat = NULL;
 	char err[512], cache[PATH_MAX];
-	if (trawl_catalog_load_dir(&cat, dir, err, sizeof(err)))
+	if (trawl_catalog_load_dir(&cat, dir, err, sizeof(err)) ||
+	    (cli_config && trawl_catalog_load_config(cat, cli_config, err, sizeof(err))))
 		goto fail;
 	if (!cli_no_cache)
 		trawl_catalog_set_cache_dir(cat, cache_dir(cache, sizeof(cache)));
@@ -188,7 +191,7 @@ enum {
 	OPT_MAX_MEMBERS, OPT_MAX_EXTRACTED, OPT_MAX_MEMBER_SIZE, OPT_MAX_RATIO, OPT_HELP,
 	OPT_INCLUDE_EXT, OPT_EXCLUDE_EXT, OPT_MIN_SIZE, OPT_MOD_AFTER, OPT_MOD_BEFORE,
 	OPT_SAMPLE, OPT_SEED, OPT_MAX_OBJECTS, OPT_ENDPOINT, OPT_REGION, OPT_PROFILE,
-	OPT_NO_SIGN, OPT_ADDRESSING
+	OPT_NO_SIGN, OPT_ADDRESSING, OPT_CONFIG
 };
 
 /* Splits a comma-separated list onto list[*n...]; list has room. */
@@ -248,6 +251,7 @@ int cmd_scan(int argc, char **argv)
 		{"profile", required_argument, NULL, OPT_PROFILE},
 		{"no-sign-request", no_argument, NULL, OPT_NO_SIGN},
 		{"addressing", required_argument, NULL, OPT_ADDRESSING},
+		{"config", required_argument, NULL, OPT_CONFIG},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -368,6 +372,7 @@ int cmd_scan(int argc, char **argv)
 			else
 				o.max_objects = v;
 			break;
+		case OPT_CONFIG: cli_config = optarg; break;
 		case OPT_ENDPOINT: o.endpoint_url = optarg; break;
 		case OPT_REGION: o.aws_region = optarg; break;
 		case OPT_PROFILE: o.aws_profile = optarg; break;

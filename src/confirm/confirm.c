@@ -29,6 +29,7 @@ const char *trawl_verdict_str(enum trawl_verdict v)
 	case TRAWL_V_EXAMPLE_VALUE: return "known example value";
 	case TRAWL_V_IGNORE_WORD: return "contains an ignore word";
 	case TRAWL_V_OVERLAP: return "inside a longer detection";
+	case TRAWL_V_ALLOW_LIST: return "on an allow list";
 	}
 	return "?";
 }
@@ -275,7 +276,13 @@ static uint32_t find_keyword(const struct trawl_confirm_ctx *c,
 		if (g && (ke > g->end + c->pad ||
 			  keyword_start(c->text, ke, k) < g->start + c->pad))
 			continue;
-		if (ke <= start) {
+		if (id->custom) {
+			/* Macie's custom rule: from the keyword's end to the
+			 * match's end */
+			if (ke > end)
+				continue;
+			gap = trawl_u8_chars(c->text + ke, end - ke);
+		} else if (ke <= start) {
 			gap = trawl_u8_chars(c->text + ke, start - ke);
 		} else {
 			size_t ks = keyword_start(c->text, ke, k);
@@ -343,6 +350,10 @@ int trawl_confirm(const struct trawl_confirm_ctx *c, const struct trawl_cand *ca
 		if (id->validator &&
 		    !((const struct trawl_validator *)id->validator)->fn(v, vn)) {
 			trace(c, ix, start, end, TRAWL_V_CHECKSUM, NO_KW, 0);
+			continue;
+		}
+		if (trawl_catalog_allowed(c->cat, c->scratch, v, vn)) {
+			trace(c, ix, start, end, TRAWL_V_ALLOW_LIST, NO_KW, 0);
 			continue;
 		}
 		if (id->nkw) {

@@ -34,7 +34,20 @@ struct trawl_catalog {
 	hs_scratch_t *proto;    /* fits db and every som_db; cloned per thread */
 	bool compiled;
 	char *cache_dir;        /* NULL: compile every time */
+
+	/* Allow lists (trawl_catalog_load_config). */
+	char **allow_words;     /* lower-cased, sorted */
+	size_t nallow_words, aallow_words;
+	char **allow_regex;     /* each must match a detection entirely */
+	char **allow_regex_name;
+	size_t nallow_regex, aallow_regex;
+	hs_database_t *allow_db; /* the regexes, anchored; with compile() */
 };
+
+/* Whether v[0..n) is on an allow list. scratch must fit allow_db (it is
+ * cloned from proto, which does). */
+bool trawl_catalog_allowed(const struct trawl_catalog *cat, hs_scratch_t *scratch,
+			   const char *v, size_t n);
 
 /* hs flags for an identifier's "flags" letters. */
 unsigned trawl_hs_flags(const char *letters);

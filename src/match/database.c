@@ -213,7 +213,8 @@ static int analyse(struct trawl_identifier *id, unsigned f, struct buf *rev,
 	hs_expr_info_t *info = NULL;
 	hs_compile_error_t *ce = NULL;
 	if (hs_expression_info(id->pattern, f, &info, &ce) != HS_SUCCESS) {
-		trawl_seterr(err, errlen, "identifier %s (%s): pattern does not compile: %s",
+		trawl_seterr(err, errlen, "%s %s (%s): pattern does not compile: %s",
+		       id->custom ? "custom data identifier" : "identifier",
 		       id->id, id->file ? id->file : "config",
 		       ce ? ce->message : "unknown error");
 		hs_free_compile_error(ce);
@@ -233,6 +234,50 @@ static int analyse(struct trawl_identifier *id, unsigned f, struct buf *rev,
 	if (id->min_width == id->max_width)
 		buf_reset(rev);
 	return 0;
+}
+
+/* The allow lists' regexes, each anchored to match a detection entirely
+ * (small: compiled every run, not cached). */
+static int compile_allow(struct trawl_catalog *cat, char *err, size_t errlen)
+{
+	size_t n = cat->nallow_regex;
+	if (!n)
+		return 0;
+	const char **ex = calloc(n, sizeof(*ex));
+	unsigned *fl = calloc(n, sizeof(*fl)), *ids = calloc(n, sizeof(*ids));
+	struct buf *pat = calloc(n, sizeof(*pat));
+	int rc = -1;
+	if (!ex || !fl || !ids || !pat) {
+		trawl_seterr(err, errlen, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (buf_printf(&pat[i], "^(?:%s)$", cat->allow_regex[i])) {
+			trawl_seterr(err, errlen, "out of memory");
+			goto out;
+		}
+		ex[i] = pat[i].data;
+		fl[i] = HS_FLAG_SINGLEMATCH | HS_FLAG_DOTALL;
+		ids[i] = (unsigned)i;
+	}
+	hs_compile_error_t *ce = NULL;
+	if (hs_compile_multi(ex, fl, ids, (unsigned)n, HS_MODE_BLOCK, NULL, &cat->allow_db,
+			     &ce) != HS_SUCCESS) {
+		int bad = ce && ce->expression >= 0 ? ce->expression : 0;
+		trawl_seterr(err, errlen, "allow list %s: regex does not compile: %s",
+			     cat->allow_regex_name[bad], ce ? ce->message : "unknown error");
+		hs_free_compile_error(ce);
+		goto out;
+	}
+	rc = 0;
+out:
+	for (size_t i = 0; pat && i < n; i++)
+		buf_release(&pat[i]);
+	free(pat);
+	free(ex);
+	free(fl);
+	free(ids);
+	return rc;
 }
 
 int trawl_catalog_compile(struct trawl_catalog *cat, char *err, size_t errlen)
@@ -333,7 +378,11 @@ int trawl_catalog_compile(struct trawl_catalog *cat, char *err, size_t errlen)
 			cat->ids[i].som_db = dbs[d++];
 	memset(dbs, 0, ndbs * sizeof(*dbs));
 
+	if (compile_allow(cat, err, errlen))
+		goto out;
 	if (hs_alloc_scratch(cat->db, &cat->proto) != HS_SUCCESS)
+		goto scratch_fail;
+	if (cat->allow_db && hs_alloc_scratch(cat->allow_db, &cat->proto) != HS_SUCCESS)
 		goto scratch_fail;
 	for (size_t i = 0; i < cat->n; i++)
 		if (cat->ids[i].som_db &&

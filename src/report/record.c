@@ -17,7 +17,7 @@ const char *trawl_severity_str(enum trawl_severity s)
 const char *trawl_category_str(enum trawl_category c)
 {
 	static const char *const n[] = {"CREDENTIALS", "FINANCIAL_INFORMATION",
-					"PERSONAL_INFORMATION"};
+					"PERSONAL_INFORMATION", "CUSTOM"};
 	return c < TRAWL_CAT_COUNT ? n[c] : "PERSONAL_INFORMATION";
 }
 
@@ -27,6 +27,7 @@ static const char *finding_type(unsigned cats)
 	case 1u << TRAWL_CAT_CREDENTIALS: return "SensitiveData:S3Object/Credentials";
 	case 1u << TRAWL_CAT_FINANCIAL: return "SensitiveData:S3Object/Financial";
 	case 1u << TRAWL_CAT_PERSONAL: return "SensitiveData:S3Object/Personal";
+	case 1u << TRAWL_CAT_CUSTOM: return "SensitiveData:S3Object/CustomIdentifier";
 	default: return "SensitiveData:S3Object/Multiple";
 	}
 }
@@ -36,6 +37,14 @@ enum trawl_severity trawl_type_severity(const struct trawl_identifier *id,
 {
 	if (count == 0)
 		return TRAWL_SEV_NONE;
+	if (id->custom) {
+		/* the highest level reached; below the lowest, none */
+		enum trawl_severity s = id->nlevels ? TRAWL_SEV_NONE : TRAWL_SEV_MEDIUM;
+		for (size_t i = 0; i < id->nlevels; i++)
+			if (count >= id->levels[i].threshold)
+				s = id->levels[i].severity;
+		return s;
+	}
 	return id->severity[count == 1 ? 0 : count < 100 ? 1 : 2];
 }
 
@@ -285,6 +294,28 @@ static cJSON *object_json(const struct trawl_object_info *o)
 	return obj;
 }
 
+/* One detections[] entry: {type or name, count, occurrences} (custom ones
+ * also carry "arn": null, as Macie's do outside AWS). */
+static cJSON *detection_json(const struct trawl_catalog *cat, const struct trawl_outcome *r,
+			     const struct loc *loc, uint32_t ix, uint64_t n, const char *key)
+{
+	const struct trawl_identifier *id = trawl_catalog_get(cat, ix);
+	cJSON *d = cJSON_CreateObject();
+	if (id->custom)
+		cJSON_AddNullToObject(d, "arn");
+	cJSON_AddStringToObject(d, key, id->id);
+	cJSON_AddNumberToObject(d, "count", (double)n);
+	cJSON *occ = cJSON_AddObjectToObject(d, "occurrences");
+	size_t shown = 0;
+	for (size_t i = 0; i < r->ndet && shown < TRAWL_MAX_OCCURRENCES; i++) {
+		if (r->det[i].ident != ix)
+			continue;
+		add_occurrence(occ, r, &loc[i]);
+		shown++;
+	}
+	return d;
+}
+
 static int cmp_ident(const void *a, const void *b, void *ud)
 {
 	const struct trawl_catalog *cat = ud;
@@ -316,6 +347,22 @@ int trawl_record_write(const struct trawl_catalog *cat,
 		if (count[r->det[i].ident]++ == 0)
 			types[ntypes++] = r->det[i].ident;
 	qsort_r(types, ntypes, sizeof(*types), cmp_ident, (void *)cat);
+
+	/* A custom identifier below its lowest severity level is not a
+	 * finding: left out of the record and of every count. */
+	size_t kept = 0;
+	uint64_t reported = 0;
+	for (size_t t = 0; t < ntypes; t++) {
+		const struct trawl_identifier *id = trawl_catalog_get(cat, types[t]);
+		if (trawl_type_severity(id, count[types[t]]) == TRAWL_SEV_NONE)
+			continue;
+		types[kept++] = types[t];
+		reported += count[types[t]];
+	}
+	ntypes = kept;
+	size_t nmanaged = 0; /* custom ones sort last (their category) */
+	while (nmanaged < ntypes && !trawl_catalog_get(cat, types[nmanaged])->custom)
+		nmanaged++;
 
 	enum trawl_severity sev = TRAWL_SEV_NONE;
 	unsigned cats = 0;
@@ -362,42 +409,38 @@ int trawl_record_write(const struct trawl_catalog *cat,
 	cJSON_AddBoolToObject(res, "additionalOccurrences", additional);
 
 	cJSON *sd = cJSON_AddArrayToObject(res, "sensitiveData");
-	for (size_t t = 0; t < ntypes;) {
+	for (size_t t = 0; t < nmanaged;) {
 		enum trawl_category c = trawl_catalog_get(cat, types[t])->category;
 		cJSON *ce = cJSON_CreateObject();
 		cJSON_AddStringToObject(ce, "category", trawl_category_str(c));
 		cJSON *total = cJSON_AddNumberToObject(ce, "totalCount", 0);
 		cJSON *dets = cJSON_AddArrayToObject(ce, "detections");
 		uint64_t sum_c = 0;
-		for (; t < ntypes && trawl_catalog_get(cat, types[t])->category == c; t++) {
-			uint32_t ix = types[t];
-			cJSON *d = cJSON_CreateObject();
-			cJSON_AddStringToObject(d, "type", trawl_catalog_get(cat, ix)->id);
-			cJSON_AddNumberToObject(d, "count", (double)count[ix]);
-			cJSON *occ = cJSON_AddObjectToObject(d, "occurrences");
-			size_t shown = 0;
-			for (size_t i = 0; i < r->ndet && shown < TRAWL_MAX_OCCURRENCES; i++) {
-				if (r->det[i].ident != ix)
-					continue;
-				add_occurrence(occ, r, &loc[i]);
-				shown++;
-			}
-			cJSON_AddItemToArray(dets, d);
-			sum_c += count[ix];
+		for (; t < nmanaged && trawl_catalog_get(cat, types[t])->category == c; t++) {
+			cJSON_AddItemToArray(dets, detection_json(cat, r, loc, types[t],
+								  count[types[t]], "type"));
+			sum_c += count[types[t]];
 		}
 		cJSON_SetNumberValue(total, (double)sum_c);
 		cJSON_AddItemToArray(sd, ce);
 	}
 	cJSON *cdi = cJSON_AddObjectToObject(res, "customDataIdentifiers");
-	cJSON_AddNumberToObject(cdi, "totalCount", 0);
-	cJSON_AddArrayToObject(cdi, "detections");
+	cJSON *ctotal = cJSON_AddNumberToObject(cdi, "totalCount", 0);
+	cJSON *cdets = cJSON_AddArrayToObject(cdi, "detections");
+	uint64_t csum = 0;
+	for (size_t t = nmanaged; t < ntypes; t++) {
+		cJSON_AddItemToArray(cdets, detection_json(cat, r, loc, types[t],
+							   count[types[t]], "name"));
+		csum += count[types[t]];
+	}
+	cJSON_SetNumberValue(ctotal, (double)csum);
 
 	json = cJSON_PrintUnformatted(root);
 	if (!json || buf_addstr(out, json) || buf_addch(out, '\n'))
 		goto out;
 	if (sum) {
 		sum->severity = sev;
-		sum->detections = r->ndet;
+		sum->detections = reported;
 	}
 	rc = 0;
 out:
