@@ -66,6 +66,9 @@ struct trawl_identifier {
 	bool recommended;
 	bool delimited;          /* the pattern takes one delimiter character
 				  * on each side; the value is between them */
+	bool standalone;         /* a match inside a run of number groups (a
+				  * hex dump, a table) or glued into a path or
+				  * name is not one (no-keyword identifiers) */
 	char **ignore_values;    size_t nignore_values;
 	char **ignore_words;     size_t nignore_words;
 	char **examples;         size_t nexamples;
@@ -170,7 +173,8 @@ enum trawl_verdict {
 	TRAWL_V_EXAMPLE_VALUE,    /* a known example/test value */
 	TRAWL_V_IGNORE_WORD,      /* contains an ignore word */
 	TRAWL_V_OVERLAP,          /* inside a longer detection */
-	TRAWL_V_ALLOW_LIST        /* the text is on an allow list */
+	TRAWL_V_ALLOW_LIST,       /* the text is on an allow list */
+	TRAWL_V_NOT_ALONE         /* standalone identifier inside a run */
 };
 const char *trawl_verdict_str(enum trawl_verdict v);
 

@@ -30,6 +30,7 @@ const char *trawl_verdict_str(enum trawl_verdict v)
 	case TRAWL_V_IGNORE_WORD: return "contains an ignore word";
 	case TRAWL_V_OVERLAP: return "inside a longer detection";
 	case TRAWL_V_ALLOW_LIST: return "on an allow list";
+	case TRAWL_V_NOT_ALONE: return "part of a run of number groups, a path or a name";
 	}
 	return "?";
 }
@@ -198,6 +199,53 @@ static bool is_example_value(const struct trawl_identifier *id, const char *v,
 	return hit;
 }
 
+static bool hexch(char c)
+{
+	return isxdigit((unsigned char)c);
+}
+
+/* Does t[start, end) stand alone? Not when it is one group of a longer run
+ * of number groups (a hex dump, a row of figures: a group of two or more
+ * hex digits, with a digit, right before or after it across one space or
+ * tab) nor when it is glued into a path, URL or name ('/', '-', '.', '_'
+ * before it; '/', '-', '_' and a letter or digit after it). A group of
+ * digits followed by '/' after it is a date ("12/26"), which is fine. */
+static bool stands_alone(const char *t, size_t len, size_t start, size_t end)
+{
+	if (start >= 1) {
+		char b = t[start - 1];
+		if (b == '/' || b == '-' || b == '.' || b == '_')
+			return false;
+		if (b == ' ' || b == '\t') {
+			size_t k = start - 1, n = 0;
+			bool digit = false;
+			while (k > 0 && hexch(t[k - 1])) {
+				digit |= isdigit((unsigned char)t[k - 1]) != 0;
+				k--;
+				n++;
+			}
+			if (n >= 2 && digit && (k == 0 || !isalnum((unsigned char)t[k - 1])))
+				return false;
+		}
+	}
+	if (end < len) {
+		char a = t[end];
+		if ((a == '/' || a == '-' || a == '_') && end + 1 < len &&
+		    isalnum((unsigned char)t[end + 1]))
+			return false;
+		if ((a == ' ' || a == '\t') && end + 1 < len && isdigit((unsigned char)t[end + 1])) {
+			size_t k = end + 1, n = 0;
+			while (k < len && hexch(t[k])) {
+				k++;
+				n++;
+			}
+			if (n >= 2 && (k >= len || (!isalnum((unsigned char)t[k]) && t[k] != '/')))
+				return false;
+		}
+	}
+	return true;
+}
+
 /* The structured value holding text offset off, or NULL (*tmp holds it
  * when it is a run's value). */
 static const struct trawl_segment *structured_at(const struct trawl_confirm_ctx *c,
@@ -339,6 +387,10 @@ int trawl_confirm(const struct trawl_confirm_ctx *c, const struct trawl_cand *ca
 		}
 		const char *v = c->text + start;
 		size_t vn = end - start;
+		if (id->standalone && !stands_alone(c->text, c->len, start, end)) {
+			trace(c, ix, start, end, TRAWL_V_NOT_ALONE, NO_KW, 0);
+			continue;
+		}
 		if (contains_ignore_word(id, v, vn)) {
 			trace(c, ix, start, end, TRAWL_V_IGNORE_WORD, NO_KW, 0);
 			continue;

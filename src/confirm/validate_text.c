@@ -168,3 +168,26 @@ out:
 	tv_wipe(buf, sizeof buf);
 	return ok;
 }
+
+/*
+ * An AWS secret access key: exactly 40 characters of base64 (letters,
+ * digits, '/', '+') with at least one upper-case and one lower-case letter.
+ * A 40-character hex digest (a commit id, a SHA-1) has no upper case; a
+ * real key lacks one or the other with a chance of about 1 in 10^9.
+ */
+bool tv_aws_secret(const char *s, size_t len)
+{
+	bool up = false, low = false;
+	if (len != 40)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			up = true;
+		else if (c >= 'a' && c <= 'z')
+			low = true;
+		else if (!(c >= '0' && c <= '9') && c != '/' && c != '+')
+			return false;
+	}
+	return up && low;
+}

@@ -97,5 +97,6 @@ bool tv_fi_hetu(const char *s, size_t len);
 bool tv_dk_cpr(const char *s, size_t len);
 bool tv_email(const char *s, size_t len);
 bool tv_jwt(const char *s, size_t len);
+bool tv_aws_secret(const char *s, size_t len);
 
 #endif

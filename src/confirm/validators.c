@@ -37,6 +37,8 @@ const struct trawl_validator trawl_validators[] = {
 	{ "be_nn", tv_be_nn, "Belgian national number, mod 97" },
 	{ "email", tv_email, "e-mail address structure" },
 	{ "jwt", tv_jwt, "JSON Web Token: base64url JOSE header and payload" },
+	{ "aws_secret", tv_aws_secret,
+	  "AWS secret access key: 40 base64 characters, both letter cases" },
 	{ NULL, NULL, NULL },
 };
 

@@ -301,6 +301,8 @@ static int parse_identifier(struct yctx *y, yaml_node_t *map,
 			r = get_bool(y, v, key, &id->recommended);
 		else if (!strcmp(key, "delimited"))
 			r = get_bool(y, v, key, &id->delimited);
+		else if (!strcmp(key, "standalone"))
+			r = get_bool(y, v, key, &id->standalone);
 		else if (!strcmp(key, "ignore_values"))
 			r = get_list(y, v, key, &id->ignore_values, &id->nignore_values);
 		else if (!strcmp(key, "ignore_words"))

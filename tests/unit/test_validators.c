@@ -412,7 +412,7 @@ static const char *const expected_names[] = {
 	"uk_nhs",  "de_idnr",   "fr_nir",  "it_cf",      "es_dni",
 	"es_nie",  "br_cpf",    "br_cnpj", "ca_sin",     "in_aadhaar",
 	"in_pan",  "nl_bsn",    "pl_pesel", "se_pnr",    "fi_hetu",
-	"dk_cpr",  "be_nn",     "email",   "jwt",
+	"dk_cpr",  "be_nn",     "email",   "jwt",     "aws_secret",
 };
 #define NNAMES (sizeof expected_names / sizeof expected_names[0])
 
@@ -583,6 +583,17 @@ static void jwt_make(char *out, const char *h, const char *p, const char *sig)
 	strcat(out, sig);
 }
 
+static void test_aws_secret(void)
+{
+	check("aws_secret", "D55VIRf5XKpojQnaRKInANq1eSsjJ/m5vb4GBXlW", 1);
+	check("aws_secret", "/9iYONymwpea8HIbvp/Xp/Z2Z4RTggVK3tK+YbJ+", 1);
+	check("aws_secret", "5d1a4f0e3c2b9a8d7e6f5a4b3c2d1e0f9a8b7c6d", 0); /* a SHA-1 */
+	check("aws_secret", "5D1A4F0E3C2B9A8D7E6F5A4B3C2D1E0F9A8B7C6D", 0); /* upper only */
+	check("aws_secret", "D55VIRf5XKpojQnaRKInANq1eSsjJ/m5vb4GBXl", 0);  /* 39 */
+	check("aws_secret", "D55VIRf5XKpojQnaRKInANq1eSsjJ/m5vb4GBXlWx", 0); /* 41 */
+	check("aws_secret", "D55VIRf5XKpojQnaRKInANq1eSsjJ-m5vb4GBXlW", 0); /* '-' */
+}
+
 static void test_jwt(void)
 {
 	static char t[4096], big[1200];
@@ -684,6 +695,7 @@ int main(void)
 	test_garbage();
 	test_email_lengths();
 	test_jwt();
+	test_aws_secret();
 	test_today();
 	test_random();
 	return t_done();
