@@ -37,6 +37,7 @@ extern const struct trawl_validator trawl_validators[];
 extern const struct trawl_validator trawl_validators_europe[];   /* validate_europe.c */
 extern const struct trawl_validator trawl_validators_macie[];    /* validate_macie.c */
 extern const struct trawl_validator trawl_validators_world[];    /* validate_world.c */
+extern const struct trawl_validator trawl_validators_names[];    /* validate_names.c */
 
 /* Every part of the registry, NULL-terminated. */
 extern const struct trawl_validator *const trawl_validator_tables[];

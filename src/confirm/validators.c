@@ -44,7 +44,7 @@ const struct trawl_validator trawl_validators[] = {
 
 const struct trawl_validator *const trawl_validator_tables[] = {
 	trawl_validators, trawl_validators_europe, trawl_validators_macie,
-	trawl_validators_world, NULL,
+	trawl_validators_world, trawl_validators_names, NULL,
 };
 
 const struct trawl_validator *trawl_validator_find(const char *name)
