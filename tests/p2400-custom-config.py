@@ -123,6 +123,16 @@ check(occ.get("cells") == [{"row": 2, "column": 2, "columnName": "staff id",
                             "cellReference": None}],
       "in a CSV the column name is the keyword; occurrences are cells")
 
+# a regex that starts and ends with a group (its reversed form, used to
+# find where a match starts, once lost its anchor)
+grp = cfg("customDataIdentifiers:\n  - name: GROUPED\n    regex: '(?:EMP|STAFF)-(?:\\d{6}|X\\d{4})'\n",
+          "grp.yaml")
+rc, recs, err = scan(grp, "ids: EMP-123456 STAFF-X1234\n")
+c = custom(recs[0]) if recs else {}
+check(rc == 1 and c.get("GROUPED", {}).get("count") == 2 and
+      c["GROUPED"]["occurrences"]["lineRanges"][1]["startColumn"] == 17,
+      f"a regex in groups compiles and its matches start where they do ({err.strip()[:100]})")
+
 # selection
 rc, recs, _ = scan(base, f"employee EMP-123456 ssn {SSN}\n", "--identifiers", "NONE")
 check(not managed(recs[0]) and "EMPLOYEE_ID" in custom(recs[0]),

@@ -16,7 +16,8 @@ BUILD="build-essential make pkg-config libvectorscan-dev libcjson-dev libyaml-de
        libcurl4-openssl-dev libarchive-dev libqpdf-dev zlib1g-dev"
 TEST="python3 python3-stdnum util-linux bsdutils man-db zip unzip tar gzip bzip2 xz-utils
       zstd p7zip-full cpio python3-docx python3-openpyxl python3-reportlab
-      python3-xlsxwriter python3-odf python3-boto3"
+      python3-xlsxwriter python3-odf python3-boto3 iso-codes
+      python3-fake-factory"
 BENCH="ripgrep time"
 
 missing=""

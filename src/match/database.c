@@ -157,12 +157,15 @@ static int reverse_pattern(const struct trawl_identifier *id, struct buf *pat,
 		trawl_seterr(err, errlen, "identifier %s: %s", id->id, why);
 		goto out;
 	}
-	/* A leading inline flag group must stay in front. */
+	/* A leading inline flag group, "(?i)", must stay in front (the
+	 * reversal keeps it there); any other group starting "(?" is part
+	 * of the pattern. */
 	size_t lead = 0;
-	if (rev.data[0] == '(' && rev.data[1] == '?' && id->pattern[0] == '(' &&
-	    !strncmp(rev.data, id->pattern, 2)) {
-		const char *q = strchr(rev.data, ')');
-		if (q && q[-1] != ':')
+	if (rev.data[0] == '(' && rev.data[1] == '?') {
+		const char *q = rev.data + 2;
+		while (*q && strchr("imsx-", *q))
+			q++;
+		if (*q == ')' && q > rev.data + 2)
 			lead = (size_t)(q + 1 - rev.data);
 	}
 	buf_reset(pat);
@@ -179,7 +182,7 @@ out:
 
 /* Bump when what a cached database means changes (the reversal, the
  * keyword pattern). */
-#define CACHE_FORMAT "trawl-db-3"
+#define CACHE_FORMAT "trawl-db-4"
 
 void trawl_catalog_set_cache_dir(struct trawl_catalog *cat, const char *dir)
 {
