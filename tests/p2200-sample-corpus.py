@@ -88,7 +88,11 @@ with open(os.path.join(SAMPLE, "EXPECTED.tsv")) as f:
 
 check(len(want) >= 80, f"EXPECTED.tsv plants {len(want)} occurrences")
 missed = sorted(want - got)
-extra = sorted(got - want)
+# NAME and ADDRESS are dictionary and shape detections: the generator's
+# people have names (in the exports, in the memo) that it does not list
+# as planted values; which of them NAME reports is pinned by the golden
+# output below instead.
+extra = sorted(x for x in got - want if x[1] not in ("NAME", "ADDRESS"))
 check(not missed, f"every planted value is found at its line and column (missed: {missed[:5]})")
 check(not extra, f"nothing else is reported (extra: {extra[:5]})")
 statuses = {r["classificationDetails"]["result"]["status"]["code"] for r in recs}

@@ -309,7 +309,9 @@ static bool tv_lt_ak(const char *s, size_t len)
  * fr_nif: French tax number of a person (numéro fiscal, SPI), 13 digits
  * starting 0-3; the last three are the first ten mod 511 (the rule in the
  * EU's TIN specification). stdnum differs: 1.18 checks the format only.
- * Spaces skipped anywhere ("30 23 217 600 053").
+ * Spaces skipped anywhere ("30 23 217 600 053"). Same rule as
+ * validate_world.c's fr_spi, which Macie's FRANCE_TAX_IDENTIFICATION_NUMBER
+ * uses; one of the two is to go.
  */
 static bool tv_fr_nif(const char *s, size_t len)
 {
@@ -517,7 +519,8 @@ static bool tv_ie_pps(const char *s, size_t len)
 	bool ok = false;
 
 	if (len == 9) {
-		if (!take(s, len, "", buf, 9, 7) || !strchr("AWTX", buf[8]))
+		if (!take(s, len, "", buf, 9, 7) || buf[8] == '\0' ||
+		    !strchr("AWTX", buf[8]))
 			goto out;
 	} else if (!take(s, len, "", buf, 8, 7)) {
 		goto out;
@@ -540,7 +543,7 @@ out:
  * published check digit, so only that structure is checked (stdnum
  * differs: it rejects them). A first digit 4-9 is a legal entity's number
  * and rejects (stdnum differs). Hyphens skipped anywhere
- * ("120389-10201").
+ * ("161175-19997").
  */
 static bool tv_lv_pk(const char *s, size_t len)
 {
@@ -684,8 +687,8 @@ out:
 /*
  * pl_nip: Polish tax identification number (NIP), 10 digits, weights
  * 6 5 7 2 3 4 5 6 7 over the first nine, mod 11, equal to the last (10
- * never issued). Hyphens and spaces skipped anywhere ("123-456-32-18",
- * "123-45-63-218"); the PL prefix of the VAT number rejects (stdnum
+ * never issued). Hyphens and spaces skipped anywhere ("856-734-62-15",
+ * "856-73-46-215"); the PL prefix of the VAT number rejects (stdnum
  * differs: it strips it).
  */
 static bool tv_pl_nip(const char *s, size_t len)
@@ -745,7 +748,7 @@ out:
  * or 3 (residents) or 45 (non-residents): the other first digits are
  * companies and public bodies and reject (stdnum differs: it accepts
  * them). Check digit (11 - sum of weights 9..2 mod 11) mod 11 mod 10.
- * Spaces skipped anywhere ("123 456 789"); the PT prefix rejects.
+ * Spaces skipped anywhere ("171 406 940"); the PT prefix rejects.
  */
 static bool tv_pt_nif(const char *s, size_t len)
 {
@@ -845,6 +848,8 @@ out:
  * "TRWAGMYFPDXBNJZSQVHLCKE"[number mod 23]. A company's NIF (CIF, other
  * first letters) rejects: it is no personal data (stdnum differs).
  * Spaces and hyphens skipped anywhere ("M-1234567-L"); case-insensitive.
+ * validate_world.c's es_nif_person (Macie's SPAIN_NIF_NUMBER) is the same
+ * check with an "ES" prefix allowed; one of the two is to go.
  */
 static bool tv_es_nif(const char *s, size_t len)
 {
@@ -899,7 +904,9 @@ out:
  * first: "21987654321"[sum of weights 6 7 8 9 10 5 4 3 2 over the other
  * nine, mod 11]. Spaces skipped anywhere ("19558 39661"); one trailing K
  * (the payment-reference form) is allowed (stdnum differs: it takes a
- * leading K and no trailing one).
+ * leading K and no trailing one). validate_world.c's uk_utr (Macie's
+ * UK_TAX_IDENTIFICATION_NUMBER) follows stdnum on the K; one of the two
+ * is to go.
  */
 static bool tv_gb_utr(const char *s, size_t len)
 {
