@@ -8,43 +8,13 @@
  * pin down the edges by name, including the places where trawl
  * deliberately differs from stdnum (marked "stdnum differs").
  */
-#include "confirm/validate.h"
-#include "testhelp.h"
+#include "vtest.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-struct vcase {
-	const char *name;
-	const char *value;
-	int valid;
-};
-
-/* Runs one validator on an exact-size heap copy of value (no NUL after
- * it), so an ASan build catches any read past the span. */
-static int run(const char *name, const char *value, size_t len)
-{
-	const struct trawl_validator *v = trawl_validator_find(name);
-	if (!v)
-		return -1;
-	char *copy = malloc(len ? len : 1);
-	if (!copy)
-		return -1;
-	memcpy(copy, value, len);
-	int r = v->fn(copy, len) ? 1 : 0;
-	free(copy);
-	return r;
-}
-
-static void check(const char *name, const char *value, int valid)
-{
-	int got = run(name, value, strlen(value));
-	T_CHECK(got == valid, "%s(\"%s\") is %s", name, value,
-		valid ? "valid" : "invalid");
-}
 
 static const struct vcase cases[] = {
 	{ "luhn", "4445297630282793", 1 },
@@ -454,50 +424,29 @@ static void test_garbage(void)
 		"", " ", "-", ".", "0", "\n", "--------", "          ",
 		"hello world", "\xff\xfe\xfd", "NULL", "@.", "...",
 	};
-	char big[4097];
 
-	memset(big, 'x', sizeof big - 1);
-	big[sizeof big - 1] = '\0';
 	for (const struct trawl_validator *const *t = trawl_validator_tables; *t; t++)
-	for (const struct trawl_validator *v = *t; v->name; v++) {
-		bool ok = true;
-		for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++)
-			if (run(v->name, junk[i], strlen(junk[i])) != 0)
-				ok = false;
-		T_CHECK(ok, "%s rejects empty input and garbage", v->name);
-		T_CHECK(run(v->name, big, 4096) == 0,
-			"%s rejects 4096 characters of junk", v->name);
-		/* length 0 with a valid-looking pointer: must not look at it */
-		T_CHECK(v->fn("4111111111111111", 0) == false,
-			"%s rejects a zero-length span", v->name);
-	}
+		vt_garbage(*t, junk, sizeof junk / sizeof junk[0], 'x',
+			   "characters of junk");
 }
 
-/* Random input: no crash, no out-of-span read (see run()), answers stable. */
+/* Random input: no crash, no out-of-span read (see vt_run()), answers
+ * stable. Each atom is one character of the alphabet. */
 static void test_random(void)
 {
 	static const char alphabet[] =
 		"0123456789012345678901234567890123456789"
 		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcxyz -./+@_=\t{}\"";
+	static char one[sizeof alphabet - 1][2];
+	const char *atoms[sizeof alphabet - 1];
 	uint32_t x = 12345;
-	char buf[96];
 
-	for (const struct trawl_validator *const *t = trawl_validator_tables; *t; t++)
-	for (const struct trawl_validator *v = *t; v->name; v++) {
-		bool stable = true;
-		for (int i = 0; i < 20000; i++) {
-			x = x * 1103515245u + 12345u;
-			size_t len = (x >> 16) % 40;
-			for (size_t k = 0; k < len; k++) {
-				x = x * 1103515245u + 12345u;
-				buf[k] = alphabet[(x >> 16) %
-						  (sizeof alphabet - 1)];
-			}
-			if (run(v->name, buf, len) != run(v->name, buf, len))
-				stable = false;
-		}
-		T_CHECK(stable, "%s survives 20000 random inputs", v->name);
+	for (size_t k = 0; k < sizeof alphabet - 1; k++) {
+		one[k][0] = alphabet[k];
+		atoms[k] = one[k];
 	}
+	for (const struct trawl_validator *const *t = trawl_validator_tables; *t; t++)
+		vt_random(*t, atoms, sizeof alphabet - 1, 40, &x);
 }
 
 /* email: the length limits. */
@@ -508,19 +457,19 @@ static void test_email_lengths(void)
 
 	memset(s, 'a', 64);
 	strcpy(s + 64, "@example.com");
-	check("email", s, 1); /* 64-character local part */
+	vt_check("email", s, 1); /* 64-character local part */
 	memset(s, 'a', 65);
 	strcpy(s + 65, "@example.com");
-	check("email", s, 0); /* 65 */
+	vt_check("email", s, 0); /* 65 */
 
 	strcpy(s, "a@");
 	memset(s + 2, 'b', 63);
 	strcpy(s + 65, ".com");
-	check("email", s, 1); /* 63-character label */
+	vt_check("email", s, 1); /* 63-character label */
 	strcpy(s, "a@");
 	memset(s + 2, 'b', 64);
 	strcpy(s + 66, ".com");
-	check("email", s, 0); /* 64 */
+	vt_check("email", s, 0); /* 64 */
 
 	/* domain of exactly 253 and of 254 characters */
 	strcpy(s, "a@");
@@ -534,15 +483,15 @@ static void test_email_lengths(void)
 	memset(s + n, 'd', pad);
 	strcpy(s + n + pad, ".io");
 	T_CHECK(strlen(s) - 2 == 253, "email: built a 253-character domain");
-	check("email", s, 1);
+	vt_check("email", s, 1);
 	memmove(s + n + 1, s + n, strlen(s + n) + 1);
 	s[n] = 'd';
-	check("email", s, 0);
+	vt_check("email", s, 0);
 
 	strcpy(s, "a@b.");
 	memset(s + 4, 'z', 63);
 	s[67] = '\0';
-	check("email", s, 1); /* 63-letter TLD */
+	vt_check("email", s, 1); /* 63-letter TLD */
 }
 
 static void b64url(const char *in, size_t n, char *out)
@@ -585,13 +534,13 @@ static void jwt_make(char *out, const char *h, const char *p, const char *sig)
 
 static void test_aws_secret(void)
 {
-	check("aws_secret", "D55VIRf5XKpojQnaRKInANq1eSsjJ/m5vb4GBXlW", 1);
-	check("aws_secret", "/9iYONymwpea8HIbvp/Xp/Z2Z4RTggVK3tK+YbJ+", 1);
-	check("aws_secret", "5d1a4f0e3c2b9a8d7e6f5a4b3c2d1e0f9a8b7c6d", 0); /* a SHA-1 */
-	check("aws_secret", "5D1A4F0E3C2B9A8D7E6F5A4B3C2D1E0F9A8B7C6D", 0); /* upper only */
-	check("aws_secret", "D55VIRf5XKpojQnaRKInANq1eSsjJ/m5vb4GBXl", 0);  /* 39 */
-	check("aws_secret", "D55VIRf5XKpojQnaRKInANq1eSsjJ/m5vb4GBXlWx", 0); /* 41 */
-	check("aws_secret", "D55VIRf5XKpojQnaRKInANq1eSsjJ-m5vb4GBXlW", 0); /* '-' */
+	vt_check("aws_secret", "D55VIRf5XKpojQnaRKInANq1eSsjJ/m5vb4GBXlW", 1);
+	vt_check("aws_secret", "/9iYONymwpea8HIbvp/Xp/Z2Z4RTggVK3tK+YbJ+", 1);
+	vt_check("aws_secret", "5d1a4f0e3c2b9a8d7e6f5a4b3c2d1e0f9a8b7c6d", 0); /* a SHA-1 */
+	vt_check("aws_secret", "5D1A4F0E3C2B9A8D7E6F5A4B3C2D1E0F9A8B7C6D", 0); /* upper only */
+	vt_check("aws_secret", "D55VIRf5XKpojQnaRKInANq1eSsjJ/m5vb4GBXl", 0);  /* 39 */
+	vt_check("aws_secret", "D55VIRf5XKpojQnaRKInANq1eSsjJ/m5vb4GBXlWx", 0); /* 41 */
+	vt_check("aws_secret", "D55VIRf5XKpojQnaRKInANq1eSsjJ-m5vb4GBXlW", 0); /* '-' */
 }
 
 static void test_jwt(void)
@@ -602,41 +551,41 @@ static void test_jwt(void)
 	const char *sig = "c2lnbmF0dXJlLWJ5dGVz";
 
 	jwt_make(t, hs, pl, sig);
-	check("jwt", t, 1);
+	vt_check("jwt", t, 1);
 	jwt_make(t, hs, pl, "");
-	check("jwt", t, 1); /* unsecured token: empty signature */
+	vt_check("jwt", t, 1); /* unsecured token: empty signature */
 	jwt_make(t, " \n {\"alg\":\"none\"}", pl, "");
-	check("jwt", t, 1); /* whitespace before the header object */
+	vt_check("jwt", t, 1); /* whitespace before the header object */
 	jwt_make(t, hs, "\t {\"a\":1}", sig);
-	check("jwt", t, 1); /* whitespace before the payload object */
+	vt_check("jwt", t, 1); /* whitespace before the payload object */
 	jwt_make(t, "{\"typ\":\"JWT\"}", pl, sig);
-	check("jwt", t, 0); /* no "alg" */
+	vt_check("jwt", t, 0); /* no "alg" */
 	jwt_make(t, "{\"algorithm\":\"HS256\"}", pl, sig);
-	check("jwt", t, 0); /* "algorithm" is not "alg" */
+	vt_check("jwt", t, 0); /* "algorithm" is not "alg" */
 	jwt_make(t, "[\"alg\"]", pl, sig);
-	check("jwt", t, 0); /* header not an object */
+	vt_check("jwt", t, 0); /* header not an object */
 	jwt_make(t, hs, "[1,2,3]", sig);
-	check("jwt", t, 0); /* payload not an object */
+	vt_check("jwt", t, 0); /* payload not an object */
 	jwt_make(t, hs, "", sig);
-	check("jwt", t, 0); /* empty payload */
+	vt_check("jwt", t, 0); /* empty payload */
 	jwt_make(t, "", pl, sig);
-	check("jwt", t, 0); /* empty header */
+	vt_check("jwt", t, 0); /* empty header */
 	jwt_make(t, hs, pl, sig);
 	strcat(t, ".abcd");
-	check("jwt", t, 0); /* four segments */
+	vt_check("jwt", t, 0); /* four segments */
 	b64url(hs, strlen(hs), t);
 	strcat(t, ".");
 	b64url(pl, strlen(pl), t + strlen(t));
-	check("jwt", t, 0); /* two segments */
+	vt_check("jwt", t, 0); /* two segments */
 	jwt_make(t, hs, pl, "c2ln+bmF0/dXJl");
-	check("jwt", t, 0); /* base64 '+' and '/' are not base64url */
+	vt_check("jwt", t, 0); /* base64 '+' and '/' are not base64url */
 	jwt_make(t, hs, pl, "c2lnbmF0dXJl==");
-	check("jwt", t, 0); /* padding */
+	vt_check("jwt", t, 0); /* padding */
 	jwt_make(t, hs, pl, "c2lnb");
-	check("jwt", t, 0); /* 5 characters: not a whole number of bytes */
+	vt_check("jwt", t, 0); /* 5 characters: not a whole number of bytes */
 	jwt_make(t, hs, pl, sig);
 	t[3] = '*';
-	check("jwt", t, 0); /* stray character in the header */
+	vt_check("jwt", t, 0); /* stray character in the header */
 
 	/* header size limit: 1024 decoded bytes pass, 1025 do not */
 	strcpy(big, "{\"alg\":\"HS256\",\"x\":\"");
@@ -645,11 +594,11 @@ static void test_jwt(void)
 	strcpy(big + 1024 - 2, "\"}");
 	T_CHECK(strlen(big) == 1024, "jwt: built a 1024-byte header");
 	jwt_make(t, big, pl, sig);
-	check("jwt", t, 1);
+	vt_check("jwt", t, 1);
 	memmove(big + 21, big + 20, strlen(big + 20) + 1);
 	big[20] = 'a';
 	jwt_make(t, big, pl, sig);
-	check("jwt", t, 0);
+	vt_check("jwt", t, 0);
 }
 
 /* Date rules relative to today (computed here, so they never go stale). */
@@ -668,10 +617,10 @@ static void test_today(void)
 	if (td.tm_year + 1900 < 2058 && tm.tm_year + 1900 < 2058) {
 		snprintf(s, sizeof s, "%02d%02d%02d%c123", td.tm_mday,
 			 td.tm_mon + 1, yy, yy < 37 ? '4' : '5');
-		check("dk_cpr", s, 1); /* born today */
+		vt_check("dk_cpr", s, 1); /* born today */
 		snprintf(s, sizeof s, "%02d%02d%02d%c123", tm.tm_mday,
 			 tm.tm_mon + 1, tyy, tyy < 37 ? '4' : '5');
-		check("dk_cpr", s, 0); /* born tomorrow */
+		vt_check("dk_cpr", s, 0); /* born tomorrow */
 	}
 
 	/* be_nn: the 2000s check ("2" prefixed) only up to this year */
@@ -682,15 +631,14 @@ static void test_today(void)
 			int check_digits = (int)(97 - (2000000000LL + body) % 97);
 			snprintf(s, sizeof s, "%02d0101123%02d", y,
 				 check_digits);
-			check("be_nn", s, k == 0);
+			vt_check("be_nn", s, k == 0);
 		}
 	}
 }
 
 int main(void)
 {
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		check(cases[i].name, cases[i].value, cases[i].valid);
+	vt_check_cases(cases, sizeof cases / sizeof cases[0]);
 	test_registry();
 	test_garbage();
 	test_email_lengths();

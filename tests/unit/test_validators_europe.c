@@ -11,42 +11,12 @@
  * dates, the separators each validator documents, and the places where
  * trawl deliberately differs from stdnum (marked "stdnum differs").
  */
-#include "confirm/validate.h"
-#include "testhelp.h"
+#include "vtest.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-struct vcase {
-	const char *name;
-	const char *value;
-	int valid;
-};
-
-/* Runs one validator on an exact-size heap copy of value (no NUL after
- * it), so an ASan build catches any read past the span. */
-static int run(const char *name, const char *value, size_t len)
-{
-	const struct trawl_validator *v = trawl_validator_find(name);
-	if (!v)
-		return -1;
-	char *copy = malloc(len ? len : 1);
-	if (!copy)
-		return -1;
-	memcpy(copy, value, len);
-	int r = v->fn(copy, len) ? 1 : 0;
-	free(copy);
-	return r;
-}
-
-static void check(const char *name, const char *value, int valid)
-{
-	int got = run(name, value, strlen(value));
-	T_CHECK(got == valid, "%s(\"%s\") is %s", name, value,
-		valid ? "valid" : "invalid");
-}
 
 static const struct vcase cases[] = {
 	/* at_vnr: NNNC DDMMYY, weights 3 7 9 _ 5 8 4 2 1 6 mod 11 */
@@ -413,32 +383,32 @@ static void test_stray(void)
 	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
 		const char *nm = good[i].name, *v = good[i].value;
 		size_t n = strlen(v);
-		bool ok = run(nm, v, n) == 1;
+		bool ok = vt_run(nm, v, n) == 1;
 		static const char stray[] = "#_*@,:;\t";
 		for (const char *c = stray; *c; c++) {
 			memcpy(buf, v, 3);
 			buf[3] = *c;
 			memcpy(buf + 4, v + 3, n - 3);
-			if (run(nm, buf, n + 1) != 0)
+			if (vt_run(nm, buf, n + 1) != 0)
 				ok = false;
 		}
 		memcpy(buf, v, n);
 		buf[n] = '\n';
-		if (run(nm, buf, n + 1) != 0)
+		if (vt_run(nm, buf, n + 1) != 0)
 			ok = false;
 		buf[n] = '\0';
-		if (run(nm, buf, n + 1) != 0)
+		if (vt_run(nm, buf, n + 1) != 0)
 			ok = false;
 		memcpy(buf, v, n);
 		buf[2] = '\0';
-		if (run(nm, buf, n) != 0)
+		if (vt_run(nm, buf, n) != 0)
 			ok = false;
 		/* every proper prefix is too short */
 		for (size_t k = 1; k < n && strcmp(nm, "li_peid") &&
 				   strcmp(nm, "mt_id") && strcmp(nm, "cz_rc") &&
 				   strcmp(nm, "de_stnr");
 		     k++)
-			if (run(nm, v, k) != 0)
+			if (vt_run(nm, v, k) != 0)
 				ok = false;
 		T_CHECK(ok, "%s: \"%s\" valid; stray characters, a newline, a "
 			"NUL and shorter prefixes reject", nm, v);
@@ -464,7 +434,7 @@ static void test_nul(void)
 	};
 
 	for (size_t i = 0; i < sizeof nul / sizeof nul[0]; i++)
-		T_CHECK(run(nul[i].name, nul[i].value, nul[i].len) ==
+		T_CHECK(vt_run(nul[i].name, nul[i].value, nul[i].len) ==
 				nul[i].valid,
 			"%s: %zu bytes with a NUL in place of a letter: %s",
 			nul[i].name, nul[i].len,
@@ -556,7 +526,7 @@ static void test_today(void)
 			s[10] = '\0';
 			break;
 		}
-		check("hu_tin", s, k == 0);
+		vt_check("hu_tin", s, k == 0);
 	}
 
 	/* no_fnr and hu_pin: born today passes, tomorrow does not (while
@@ -572,7 +542,7 @@ static void test_today(void)
 				if (s[0])
 					break;
 			}
-			check("no_fnr", s, k == 0);
+			vt_check("no_fnr", s, k == 0);
 			for (int serial = 0; serial < 1000; serial++) {
 				if (k)
 					hu_pin_make(s, '3', ny, nmo, nd, serial);
@@ -581,15 +551,14 @@ static void test_today(void)
 				if (s[0])
 					break;
 			}
-			check("hu_pin", s, k == 0);
+			vt_check("hu_pin", s, k == 0);
 		}
 	}
 }
 
 int main(void)
 {
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		check(cases[i].name, cases[i].value, cases[i].valid);
+	vt_check_cases(cases, sizeof cases / sizeof cases[0]);
 	test_registry();
 	test_stray();
 	test_nul();

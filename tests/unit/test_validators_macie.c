@@ -10,33 +10,10 @@
  * tests/p1020-oracle-macie.py compares the same validators with an oracle
  * on 100,000 candidates each; these tests pin the edges by name.
  */
-#include "confirm/validate.h"
-#include "testhelp.h"
+#include "vtest.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-struct vcase {
-	const char *name;
-	const char *value;
-	int valid;
-};
-
-/* Runs one validator on an exact-size heap copy of value (no NUL after
- * it), so an ASan build catches any read past the span. */
-static int run(const char *name, const char *value, size_t len)
-{
-	const struct trawl_validator *v = trawl_validator_find(name);
-	if (!v)
-		return -1;
-	char *copy = malloc(len ? len : 1);
-	if (!copy)
-		return -1;
-	memcpy(copy, value, len);
-	int r = v->fn(copy, len) ? 1 : 0;
-	free(copy);
-	return r;
-}
 
 static const struct vcase cases[] = {
 	/* gh_token: CRC-32 of the 30 characters, base 62, in the last 6 */
@@ -427,13 +404,9 @@ static const struct vcase cases[] = {
 static void check_coverage(void)
 {
 	for (const struct trawl_validator *v = trawl_validators_macie; v->name; v++) {
-		int valid = 0, invalid = 0;
-		for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-			if (strcmp(cases[i].name, v->name) == 0) {
-				valid += cases[i].valid;
-				invalid += !cases[i].valid;
-			}
-		}
+		int valid, invalid;
+		vt_count(cases, sizeof cases / sizeof cases[0], v->name, &valid,
+			 &invalid);
 		T_CHECK(valid >= 2 && invalid >= 3,
 			"%s has tests (%d valid, %d invalid)", v->name, valid,
 			invalid);
@@ -442,12 +415,7 @@ static void check_coverage(void)
 
 int main(void)
 {
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		const struct vcase *c = &cases[i];
-		int got = run(c->name, c->value, strlen(c->value));
-		T_CHECK(got == c->valid, "%s(\"%s\") is %s", c->name, c->value,
-			c->valid ? "valid" : "invalid");
-	}
+	vt_check_cases(cases, sizeof cases / sizeof cases[0]);
 	check_coverage();
 
 	/* The validators never read past the span: the same value followed

@@ -7,33 +7,9 @@
  * codes only have the right form. tests/p1040-name-address.py measures the
  * same validators on Faker-generated text through the whole scanner.
  */
-#include "confirm/validate.h"
-#include "testhelp.h"
+#include "vtest.h"
 
-#include <stdlib.h>
 #include <string.h>
-
-struct vcase {
-	const char *name;
-	const char *value;
-	int valid;
-};
-
-/* Runs one validator on an exact-size heap copy of value (no NUL after
- * it), so an ASan build catches any read past the span. */
-static int run(const char *name, const char *value, size_t len)
-{
-	const struct trawl_validator *v = trawl_validator_find(name);
-	if (!v)
-		return -1;
-	char *copy = malloc(len ? len : 1);
-	if (!copy)
-		return -1;
-	memcpy(copy, value, len);
-	int r = v->fn(copy, len) ? 1 : 0;
-	free(copy);
-	return r;
-}
 
 static const struct vcase cases[] = {
 	/* person_name: given name + surname, both orders. */
@@ -136,24 +112,14 @@ int main(void)
 	T_CHECK(trawl_validator_find("person_name") != NULL, "person_name is registered");
 	T_CHECK(trawl_validator_find("postal_address") != NULL,
 		"postal_address is registered");
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const struct vcase *c = &cases[i];
-		int got = run(c->name, c->value, strlen(c->value));
-		char shown[160]; /* one line per check: line ends as '|' */
-		size_t k = 0;
-		for (const char *q = c->value; *q && k + 1 < sizeof(shown); q++)
-			shown[k++] = *q == '\n' ? '|' : *q;
-		shown[k] = '\0';
-		T_CHECK(got == c->valid, "%s(\"%s\") is %s", c->name, shown,
-			c->valid ? "valid" : "invalid");
-	}
+	vt_check_cases(cases, sizeof(cases) / sizeof(cases[0]));
 
 	/* More words than an address may have: rejected, not overrun. */
 	char many[4096] = "1 ";
 	for (int i = 0; i < 100; i++)
 		strcat(many, "Oak ");
 	strcat(many, "Lane, Madison, WI 53703");
-	T_CHECK(run("postal_address", many, strlen(many)) == 0,
+	T_CHECK(vt_run("postal_address", many, strlen(many)) == 0,
 		"postal_address rejects a span of more than 48 words");
 	return t_done();
 }

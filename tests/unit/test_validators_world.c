@@ -12,8 +12,7 @@
  * module for (dates, coordinates, phones, cookies, VIN, ICAO documents,
  * NSS, RG, driver's licences).
  */
-#include "confirm/validate.h"
-#include "testhelp.h"
+#include "vtest.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -21,35 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-struct vcase {
-	const char *name;
-	const char *value;
-	int valid;
-};
-
-/* Runs one validator on an exact-size heap copy of value (no NUL after
- * it), so an ASan build catches any read past the span. */
-static int run(const char *name, const char *value, size_t len)
-{
-	const struct trawl_validator *v = trawl_validator_find(name);
-	if (!v)
-		return -1;
-	char *copy = malloc(len ? len : 1);
-	if (!copy)
-		return -1;
-	memcpy(copy, value, len);
-	int r = v->fn(copy, len) ? 1 : 0;
-	free(copy);
-	return r;
-}
-
-static void check(const char *name, const char *value, int valid)
-{
-	int got = run(name, value, strlen(value));
-	T_CHECK(got == valid, "%s(\"%s\") is %s", name, value,
-		valid ? "valid" : "invalid");
-}
 
 static const struct vcase cases[] = {
 	{ "plain_id", "D4816207", 1 },  /* letter and digits */
@@ -536,23 +506,12 @@ static void test_garbage(void)
 		"hello world", "\xff\xfe\xfd", "NULL", "@.", "...", "+", "()",
 		"Cookie:", "\xC3", "\xC2\xB0", "0000000000000000",
 	};
-	char big[4097];
 
-	memset(big, '7', sizeof big - 1);
-	big[sizeof big - 1] = '\0';
-	for (const struct trawl_validator *v = trawl_validators_world; v->name; v++) {
-		bool ok = true;
-		for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++)
-			if (run(v->name, junk[i], strlen(junk[i])) != 0)
-				ok = false;
-		T_CHECK(ok, "%s rejects empty input and garbage", v->name);
-		T_CHECK(run(v->name, big, 4096) == 0, "%s rejects 4096 digits", v->name);
-		T_CHECK(v->fn("4111111111111111", 0) == false,
-			"%s rejects a zero-length span", v->name);
-	}
+	vt_garbage(trawl_validators_world, junk, sizeof junk / sizeof junk[0],
+		   '7', "digits");
 }
 
-/* Random input: no crash, no out-of-span read (see run()), answers stable.
+/* Random input: no crash, no out-of-span read (see vt_run()), answers stable.
  * The alphabet leans to what these validators read: digits, separators,
  * letters, the UTF-8 of Ñ and the degree sign. */
 static void test_random(void)
@@ -563,29 +522,10 @@ static void test_random(void)
 		" ", "-", ".", "/", "+", "(", ")", ",", ";", "'", "\"",
 		"\xC3\x91", "\xC2\xB0", "\xC3", "=", ":", "\t",
 	};
-	const size_t natoms = sizeof atoms / sizeof atoms[0];
 	uint32_t x = 1030;
-	char buf[128];
 
-	for (const struct trawl_validator *v = trawl_validators_world; v->name; v++) {
-		bool stable = true;
-		for (int i = 0; i < 20000; i++) {
-			x = x * 1103515245u + 12345u;
-			size_t want = (x >> 16) % 48, len = 0;
-			for (size_t k = 0; k < want; k++) {
-				x = x * 1103515245u + 12345u;
-				const char *a = atoms[(x >> 16) % natoms];
-				size_t al = strlen(a);
-				if (len + al > sizeof buf)
-					break;
-				memcpy(buf + len, a, al);
-				len += al;
-			}
-			if (run(v->name, buf, len) != run(v->name, buf, len))
-				stable = false;
-		}
-		T_CHECK(stable, "%s survives 20000 random inputs", v->name);
-	}
+	vt_random(trawl_validators_world, atoms, sizeof atoms / sizeof atoms[0],
+		  48, &x);
 }
 
 /*
@@ -607,9 +547,9 @@ static void test_prefixes(void)
 	};
 	for (size_t i = 0; i < sizeof full / sizeof full[0]; i++) {
 		size_t n = strlen(full[i].value);
-		bool ok = run(full[i].name, full[i].value, n) == 1;
+		bool ok = vt_run(full[i].name, full[i].value, n) == 1;
 		for (size_t k = 0; k < n; k++)
-			if (run(full[i].name, full[i].value, k) < 0)
+			if (vt_run(full[i].name, full[i].value, k) < 0)
 				ok = false;
 		T_CHECK(ok, "%s: every prefix of \"%s\" runs within its span",
 			full[i].name, full[i].value);
@@ -640,7 +580,7 @@ static void test_substitutions(void)
 		char s[32];
 		size_t n = strlen(valid[i].value);
 		int caught = 0, tried = 0;
-		bool base = run(valid[i].name, valid[i].value, n) == 1;
+		bool base = vt_run(valid[i].name, valid[i].value, n) == 1;
 		for (size_t p = 0; p < n; p++) {
 			if (valid[i].value[p] < '0' || valid[i].value[p] > '9')
 				continue;
@@ -654,7 +594,7 @@ static void test_substitutions(void)
 				memcpy(s, valid[i].value, n + 1);
 				s[p] = d;
 				tried++;
-				caught += run(valid[i].name, s, n) == 0;
+				caught += vt_run(valid[i].name, s, n) == 0;
 			}
 		}
 		T_CHECK(base && tried > 0 && caught == tried,
@@ -676,34 +616,32 @@ static void test_today(void)
 	int ty = td.tm_year + 1900;
 
 	snprintf(s, sizeof s, "%04d-%02d-%02d", ty, td.tm_mon + 1, td.tm_mday);
-	check("dob", s, 1); /* born today */
+	vt_check("dob", s, 1); /* born today */
 	snprintf(s, sizeof s, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
 		 tm.tm_mday);
-	check("dob", s, 0); /* born tomorrow */
+	vt_check("dob", s, 0); /* born tomorrow */
 	/* a two-digit year past this one is read as 19yy */
 	snprintf(s, sizeof s, "01/01/%02d", (ty + 1) % 100);
-	check("dob", s, 1);
+	vt_check("dob", s, 1);
 	/* 1 Jan of next year, four digits: in the future */
 	snprintf(s, sizeof s, "01/01/%04d", ty + 1);
-	check("dob", s, 0);
+	vt_check("dob", s, 0);
 
 	/* in_dl: issued this year at the latest */
 	snprintf(s, sizeof s, "MH14 %04d0062821", ty);
-	check("in_dl", s, 1);
+	vt_check("in_dl", s, 1);
 	snprintf(s, sizeof s, "MH14 %04d0062821", ty + 1);
-	check("in_dl", s, 0);
+	vt_check("in_dl", s, 0);
 }
 
 int main(void)
 {
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		check(cases[i].name, cases[i].value, cases[i].valid);
+	vt_check_cases(cases, sizeof cases / sizeof cases[0]);
 	/* every registered validator has table cases */
 	for (size_t k = 0; k < NNAMES; k++) {
-		int v = 0, inv = 0;
-		for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-			if (strcmp(cases[i].name, expected_names[k]) == 0)
-				cases[i].valid ? v++ : inv++;
+		int v, inv;
+		vt_count(cases, sizeof cases / sizeof cases[0], expected_names[k],
+			 &v, &inv);
 		T_CHECK(v >= 2 && inv >= 2, "%s: %d valid and %d invalid cases",
 			expected_names[k], v, inv);
 	}
