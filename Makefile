@@ -50,7 +50,7 @@ $(BUILD)/libtrawl.a: $(LIB_OBJ)
 trawl: $(CLI_OBJ) $(BUILD)/libtrawl.a
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libtrawl.a $(LDFLAGS) $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtrawl.a tests/testhelp.h
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtrawl.a tests/testhelp.h tests/vtest.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests -o $@ $< $(BUILD)/libtrawl.a $(LDFLAGS) $(LDLIBS)
 
