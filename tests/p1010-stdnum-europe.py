@@ -23,9 +23,9 @@ All candidates go through build/tools/vcheck in one subprocess per
 validator and are compared with stdnum's is_valid. Where trawl
 deliberately differs from stdnum, the candidates concerned are kept out of
 the draw (the outside= predicates below say which and why; each difference
-has unit tests in tests/unit/test_validators_europe.c). One validator,
-fr_nif, checks a key stdnum 1.18 does not know (the EU's mod-511 rule); its
-expected answer is stdnum's is_valid and that key (expect= below).
+has unit tests in tests/unit/test_validators_europe.c). The French,
+Spanish and UK tax numbers are the world group's validators (fr_spi,
+es_nif_person, uk_utr: tests/p1030-oracle-world.py).
 
 Then stdnum's own documented examples (the validate()/is_valid()/compact()
 calls in each module's docstring) are fed through vcheck as well; those
@@ -57,9 +57,6 @@ from stdnum.cy import vat as cy_vat
 from stdnum.cz import rc
 from stdnum.de import stnr
 from stdnum.ee import ik
-from stdnum.es import dni, nie, nif as es_nif
-from stdnum.fr import nif as fr_nif
-from stdnum.gb import utr
 from stdnum.gr import amka
 from stdnum.gr import vat as gr_vat
 from stdnum.hr import oib
@@ -431,32 +428,6 @@ def ak_valid(rng):
 
 spec('lt_ak', asmens, ak_valid,
      lambda rng: rng.choice('123456789') + digits(rng, 10), edge=ik_edge)
-
-# ------------------------------------------------------------ fr_nif
-
-
-def nif_key_ok(c):
-    d = squeeze(c, ' ')
-    return len(d) == 13 and d.isdigit() and \
-        int(d[:10]) % 511 == int(d[10:])
-
-
-def fr_nif_make(first, rng):
-    p = first + digits(rng, 9)
-    return p + '%03d' % (int(p) % 511)
-
-
-def fr_nif_edge(rng):
-    if rng.random() < 0.5:   # right key, first digit not 0-3
-        return fr_nif_make(rng.choice('456789'), rng)
-    return drop_or_dup(rng, fr_nif_make(rng.choice('0123'), rng))
-
-
-spec('fr_nif', fr_nif, lambda rng: fr_nif_make(rng.choice('0123'), rng),
-     lambda rng: rng.choice('0123') + digits(rng, 12), edge=fr_nif_edge,
-     formats=[(fmt([2, 2, 3, 3, 3], ' '), True)],
-     # stdnum 1.18 checks the format only; the key is the EU's TIN rule
-     expect=lambda c: fr_nif.is_valid(c) and nif_key_ok(c))
 
 # ------------------------------------------------------------ de_stnr
 STNR_FORMATS = [f for pair in stnr._number_formats_per_region.values()
@@ -846,47 +817,6 @@ def sitin_edge(rng):
 spec('si_tin', ddv, sitin_valid, lambda rng: digits(rng, 8),
      edge=sitin_edge)
 
-# ------------------------------------------------------------- es_nif
-
-
-def esnif_valid(rng):
-    r = rng.random()
-    if r < 0.4:
-        p = digits(rng, 8)
-        return p + dni.calc_check_digit(p)
-    if r < 0.7:
-        p = rng.choice('XYZ') + digits(rng, 7)
-        return p + nie.calc_check_digit(p)
-    p = digits(rng, 7)
-    return rng.choice('KLM') + p + dni.calc_check_digit(p)
-
-
-def esnif_edge(rng):
-    r = rng.randrange(3)
-    if r == 0:    # a letter that is no personal NIF's, its DNI check
-        p = digits(rng, 7)
-        return rng.choice('IOTUW') + p + dni.calc_check_digit(p)
-    if r == 1:    # a digit where the check letter belongs
-        return esnif_valid(rng)[:8] + rng.choice(DIG)
-    return drop_or_dup(rng, esnif_valid(rng))
-
-
-def esnif_company(c):
-    """A company's NIF (CIF: first letter A-H, J, N, P-S, U-W), which
-    trawl rejects and stdnum accepts."""
-    d = squeeze(c, ' -')
-    return bool(d) and d[0] in 'ABCDEFGHJNPQRSUVW'
-
-
-spec('es_nif', es_nif, esnif_valid,
-     lambda rng: (rng.choice('0123456789XYZKLM') + digits(rng, 7) +
-                  rng.choice(UP + '0')),
-     edge=esnif_edge,
-     formats=[(fmt([1, 7, 1], '-'), True), (lambda s: s.lower(), True),
-              (lambda s: s[:-1] + '-' + s[-1], True),
-              (fmt([1, 7, 1], ' '), True)],
-     outside=esnif_company)
-
 # ------------------------------------------------------------- ch_ssn
 
 
@@ -906,22 +836,6 @@ spec('ch_ssn', ch_ssn, ahv_valid,
      lambda rng: ('756' + digits(rng, 10)) if rng.random() < 0.9 else
      digits(rng, 13), edge=ahv_edge,
      formats=[(fmt([3, 4, 4, 2], '.'), True), (fmt([3, 4, 4, 2], ' '), True)])
-
-# ------------------------------------------------------------- gb_utr
-
-
-def utr_valid(rng):
-    p = digits(rng, 9)
-    return utr.calc_check_digit(p) + p
-
-
-spec('gb_utr', utr, utr_valid, lambda rng: digits(rng, 10),
-     edge=lambda rng: drop_or_dup(rng, utr_valid(rng)),
-     formats=[(fmt([5, 5], ' '), True)],
-     # K: trawl takes a trailing one (payment reference), stdnum strips a
-     # leading one
-     outside=lambda c: 'K' in c.upper())
-
 
 # ------------------------------------------- models: no stdnum module
 # Written from the published rules (see validate_europe.c); each is the

@@ -305,24 +305,6 @@ static bool tv_lt_ak(const char *s, size_t len)
 
 /* ------------------------------------------------------------- France */
 
-/*
- * fr_nif: French tax number of a person (numéro fiscal, SPI), 13 digits
- * starting 0-3; the last three are the first ten mod 511 (the rule in the
- * EU's TIN specification). stdnum differs: 1.18 checks the format only.
- * Spaces skipped anywhere ("30 23 217 600 053"). Same rule as
- * validate_world.c's fr_spi, which Macie's FRANCE_TAX_IDENTIFICATION_NUMBER
- * uses; one of the two is to go.
- */
-static bool tv_fr_nif(const char *s, size_t len)
-{
-	char buf[EU_BUF];
-	bool ok = take(s, len, " ", buf, 13, 13) && buf[0] <= '3' &&
-		  tv_mod_dec(buf, 10, 511) == (unsigned)tv_num(buf + 10, 3);
-
-	tv_wipe(buf, sizeof buf);
-	return ok;
-}
-
 /* ------------------------------------------------------------ Germany */
 
 /*
@@ -840,40 +822,6 @@ out:
 
 /* -------------------------------------------------------------- Spain */
 
-/*
- * es_nif: Spanish tax number of a person (NIF): a DNI (8 digits and a
- * letter), a NIE (X, Y or Z, 7 digits, letter; X Y Z count as 0 1 2) or
- * the NIF of a Spaniard under 14 or abroad, or of a foreigner without NIE
- * (K, L or M, 7 digits, letter). The letter is
- * "TRWAGMYFPDXBNJZSQVHLCKE"[number mod 23]. A company's NIF (CIF, other
- * first letters) rejects: it is no personal data (stdnum differs).
- * Spaces and hyphens skipped anywhere ("M-1234567-L"); case-insensitive.
- * validate_world.c's es_nif_person (Macie's SPAIN_NIF_NUMBER) is the same
- * check with an "ES" prefix allowed; one of the two is to go.
- */
-static bool tv_es_nif(const char *s, size_t len)
-{
-	static const char letters[] = "TRWAGMYFPDXBNJZSQVHLCKE";
-	char buf[EU_BUF];
-	bool ok = false;
-	long v;
-
-	if (!take(s, len, " -", buf, 9, 0) || !tv_digits(buf + 1, 7))
-		goto out;
-	if (tv_isdigit(buf[0]))
-		v = tv_num(buf, 8);
-	else if (buf[0] == 'X' || buf[0] == 'Y' || buf[0] == 'Z')
-		v = (buf[0] - 'X') * 10000000L + tv_num(buf + 1, 7);
-	else if (buf[0] == 'K' || buf[0] == 'L' || buf[0] == 'M')
-		v = tv_num(buf + 1, 7);
-	else
-		goto out;
-	ok = buf[8] == letters[v % 23];
-out:
-	tv_wipe(buf, sizeof buf);
-	return ok;
-}
-
 /* -------------------------------------------------------- Switzerland */
 
 /*
@@ -899,32 +847,6 @@ out:
 
 /* ----------------------------------------------------- United Kingdom */
 
-/*
- * gb_utr: UK Unique Taxpayer Reference, 10 digits with the check digit
- * first: "21987654321"[sum of weights 6 7 8 9 10 5 4 3 2 over the other
- * nine, mod 11]. Spaces skipped anywhere ("19558 39661"); one trailing K
- * (the payment-reference form) is allowed (stdnum differs: it takes a
- * leading K and no trailing one). validate_world.c's uk_utr (Macie's
- * UK_TAX_IDENTIFICATION_NUMBER) follows stdnum on the K; one of the two
- * is to go.
- */
-static bool tv_gb_utr(const char *s, size_t len)
-{
-	static const char checks[] = "21987654321";
-	static const int w[9] = { 6, 7, 8, 9, 10, 5, 4, 3, 2 };
-	char buf[EU_BUF];
-	bool ok = false;
-
-	if (len > 0 && (s[len - 1] == 'K' || s[len - 1] == 'k'))
-		len--;
-	if (!take(s, len, " ", buf, 10, 10))
-		goto out;
-	ok = buf[0] == checks[tv_wsum(buf + 1, w, 9) % 11];
-out:
-	tv_wipe(buf, sizeof buf);
-	return ok;
-}
-
 const struct trawl_validator trawl_validators_europe[] = {
 	{ "at_vnr", tv_at_vnr, "Austrian social insurance number, mod 11" },
 	{ "at_tin", tv_at_tin, "Austrian tax number, office and check digit" },
@@ -933,7 +855,6 @@ const struct trawl_validator trawl_validators_europe[] = {
 	{ "cy_tic", tv_cy_tic, "Cypriot tax code, check letter" },
 	{ "cz_rc", tv_cz_rc, "Czech/Slovak birth number, date and mod 11" },
 	{ "ee_ik", tv_ee_ik, "Estonian isikukood, birth date and mod 11" },
-	{ "fr_nif", tv_fr_nif, "French tax number (SPI), mod 511 key" },
 	{ "de_stnr", tv_de_stnr, "German Steuernummer (structure only)" },
 	{ "gr_amka", tv_gr_amka, "Greek AMKA, birth date and Luhn" },
 	{ "gr_afm", tv_gr_afm, "Greek AFM tax number, mod 11" },
@@ -953,8 +874,6 @@ const struct trawl_validator trawl_validators_europe[] = {
 	{ "ro_cnp", tv_ro_cnp, "Romanian CNP, birth date and mod 11" },
 	{ "si_emso", tv_si_emso, "Slovenian EMSO, birth date and mod 11" },
 	{ "si_tin", tv_si_tin, "Slovenian tax number, mod 11" },
-	{ "es_nif", tv_es_nif, "Spanish NIF of a person, check letter" },
 	{ "ch_ssn", tv_ch_ssn, "Swiss AHV number, 756 and EAN-13" },
-	{ "gb_utr", tv_gb_utr, "UK Unique Taxpayer Reference, mod 11" },
 	{ NULL, NULL, NULL },
 };
