@@ -42,7 +42,6 @@ import multiprocessing
 import os
 import random
 import re
-import subprocess
 import sys
 import time
 import zlib
@@ -73,6 +72,7 @@ from stdnum.pt import cc as pt_cc
 from stdnum.pt import nif as pt_nif
 from stdnum.ro import cnp
 from stdnum.si import ddv, emso
+from oracle import groups, digits, letters, drop_or_dup, mutate, fmt, run_vcheck, draw, doc_examples  # noqa: E402
 
 START = time.monotonic()
 TOP = os.environ.get('TRAWL_TOP') or os.path.dirname(
@@ -91,14 +91,6 @@ TODAY = datetime.date.today()
 # ---------------------------------------------------------------- helpers
 # (the same as p1000's)
 
-def digits(rng, n):
-    return str(rng.randrange(10 ** n)).zfill(n) if n > 0 else ''
-
-
-def letters(rng, n):
-    return ''.join(rng.choice(UP) for _ in range(n))
-
-
 def rdate(rng, lo, hi):
     """A random date in [lo, hi]."""
     return datetime.date.fromordinal(rng.randint(lo.toordinal(),
@@ -115,53 +107,10 @@ def insert_stray(rng, s):
     return s[:i] + rng.choice('#_*x@') + s[i:]
 
 
-def drop_or_dup(rng, s):
-    """Wrong length: drop or repeat one character."""
-    i = rng.randrange(len(s))
-    return s[:i] + s[i + 1:] if rng.random() < 0.5 else s[:i] + s[i] + s[i:]
-
-
-def mutate(rng, s, lo=0):
-    """Change one character (digit for digit, letter for letter, '-' for
-    '+') at position >= lo, or swap two adjacent different ones."""
-    s = list(s)
-    if rng.random() < 0.4 and len(s) - lo >= 2:
-        for _ in range(8):
-            i = rng.randrange(lo, len(s) - 1)
-            if s[i] != s[i + 1]:
-                s[i], s[i + 1] = s[i + 1], s[i]
-                return ''.join(s)
-    i = rng.randrange(lo, len(s))
-    c = s[i]
-    if c.isdigit():
-        s[i] = rng.choice(DIG.replace(c, ''))
-    elif c.isalpha():
-        s[i] = rng.choice(UP.replace(c.upper(), ''))
-    elif c in '-+':
-        s[i] = '+' if c == '-' else '-'
-    else:
-        s[i] = rng.choice(DIG)
-    return ''.join(s)
-
-
 def mutate2(rng, s, lo=0):
     """One mutation (60%) or two (40%)."""
     s = mutate(rng, s, lo)
     return mutate(rng, s, lo) if rng.random() < 0.4 else s
-
-
-def groups(s, sizes, sep):
-    out, i = [], 0
-    for n in sizes:
-        out.append(s[i:i + n])
-        i += n
-    if i < len(s):
-        out.append(s[i:])
-    return sep.join(p for p in out if p)
-
-
-def fmt(sizes, sep):
-    return lambda s: groups(s, sizes, sep)
 
 
 def squeeze(c, chars):
@@ -1026,41 +975,6 @@ spec('mt_id', MtId, mt_valid,
 
 
 # ---------------------------------------------------------------- driver
-
-def run_vcheck(name, cands):
-    data = ''.join('%s\t%s\n' % (name, c) for c in cands).encode()
-    p = subprocess.run([VCHECK], input=data, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, check=False)
-    if p.returncode != 0:
-        raise RuntimeError('vcheck exited %d: %s' %
-                           (p.returncode, p.stderr.decode(errors='replace')))
-    out = p.stdout.decode().split()
-    if len(out) != len(cands) or set(out) - {'0', '1'}:
-        raise RuntimeError('vcheck gave %d answers for %d lines' %
-                           (len(out), len(cands)))
-    return [x == '1' for x in out]
-
-
-def draw(sp, rng, gen):
-    """Draw one candidate, redrawing those kept out of the oracle test."""
-    for _ in range(1000):
-        c = gen(rng)
-        if not sp.outside(c):
-            return c
-    raise RuntimeError('%s: cannot draw a candidate' % sp.name)
-
-
-def doc_examples(module):
-    """Literal arguments of validate()/is_valid()/compact() calls in the
-    module's docstring examples."""
-    out = []
-    for line in (module.__doc__ or '').splitlines():
-        m = re.match(r'\s*>>> (?:validate|is_valid|compact)\(\s*'
-                     r'([\'"])(.*?)\1', line)
-        if m:
-            out.append(m.group(2))
-    return out
-
 
 def check_one(index):
     sp = SPECS[index]

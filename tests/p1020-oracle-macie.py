@@ -62,7 +62,6 @@ import re
 import multiprocessing
 import os
 import random
-import subprocess
 import sys
 import time
 import zlib
@@ -71,6 +70,7 @@ from stdnum import bic, ean, imei, luhn, mac
 from stdnum.es import ccc
 from stdnum.it import codicefiscale
 from stdnum.us import ssn
+from oracle import digits, fmt, run_vcheck  # noqa: E402
 
 START = time.monotonic()
 TOP = os.environ.get('TRAWL_TOP') or os.path.dirname(
@@ -97,10 +97,6 @@ NOT_COUNTRIES = sorted({a + b for a in UP for b in UP} - set(COUNTRIES or ()))
 
 
 # ---------------------------------------------------------------- helpers
-
-def digits(rng, n):
-    return str(rng.randrange(10 ** n)).zfill(n) if n > 0 else ''
-
 
 def chars(rng, alphabet, n):
     return ''.join(rng.choice(alphabet) for _ in range(n))
@@ -144,20 +140,6 @@ def mutate(rng, s):
 def mutate2(rng, s):
     s = mutate(rng, s)
     return mutate(rng, s) if rng.random() < 0.4 else s
-
-
-def groups(s, sizes, sep):
-    out, i = [], 0
-    for n in sizes:
-        out.append(s[i:i + n])
-        i += n
-    if i < len(s):
-        out.append(s[i:])
-    return sep.join(p for p in out if p)
-
-
-def fmt(sizes, sep):
-    return lambda s: groups(s, sizes, sep)
 
 
 def compact(s, seps=' -'):
@@ -1027,20 +1009,6 @@ spec('gh_token', gh_expect, gh_valid,
 
 
 # ---------------------------------------------------------------- driver
-
-def run_vcheck(name, cands):
-    data = ''.join('%s\t%s\n' % (name, c) for c in cands).encode()
-    p = subprocess.run([VCHECK], input=data, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, check=False)
-    if p.returncode != 0:
-        raise RuntimeError('vcheck exited %d: %s' %
-                           (p.returncode, p.stderr.decode(errors='replace')))
-    out = p.stdout.decode().split()
-    if len(out) != len(cands) or set(out) - {'0', '1'}:
-        raise RuntimeError('vcheck gave %d answers for %d lines' %
-                           (len(out), len(cands)))
-    return [x == '1' for x in out]
-
 
 def draw(sp, rng, gen):
     for _ in range(1000):

@@ -36,8 +36,6 @@ import datetime
 import multiprocessing
 import os
 import random
-import re
-import subprocess
 import sys
 import time
 import zlib
@@ -52,6 +50,7 @@ from stdnum.fr import nif as fr_nif
 from stdnum.gb import utr
 from stdnum.mx import curp, rfc
 from stdnum.us import itin
+from oracle import digits, fmt, run_vcheck, doc_examples  # noqa: E402
 
 START = time.monotonic()
 TOP = os.environ.get('TRAWL_TOP') or os.path.dirname(
@@ -66,10 +65,6 @@ UP = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
 
 
 # ---------------------------------------------------------------- helpers
-
-def digits(rng, n):
-    return str(rng.randrange(10 ** n)).zfill(n) if n > 0 else ''
-
 
 def letters(rng, n, alphabet=UP):
     return ''.join(rng.choice(alphabet) for _ in range(n))
@@ -115,20 +110,6 @@ def mutate(rng, s, lo=0):
 def mutate2(rng, s, lo=0):
     s = mutate(rng, s, lo)
     return mutate(rng, s, lo) if rng.random() < 0.4 else s
-
-
-def groups(s, sizes, sep):
-    out, i = [], 0
-    for n in sizes:
-        out.append(s[i:i + n])
-        i += n
-    if i < len(s):
-        out.append(s[i:])
-    return sep.join(p for p in out if p)
-
-
-def fmt(sizes, sep):
-    return lambda s: groups(s, sizes, sep)
 
 
 def alnum(s):
@@ -573,20 +554,6 @@ spec('es_cif', cif, cif_valid,
 
 # ---------------------------------------------------------------- driver
 
-def run_vcheck(name, cands):
-    data = ''.join('%s\t%s\n' % (name, c) for c in cands).encode()
-    p = subprocess.run([VCHECK], input=data, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, check=False)
-    if p.returncode != 0:
-        raise RuntimeError('vcheck exited %d: %s' %
-                           (p.returncode, p.stderr.decode(errors='replace')))
-    out = p.stdout.decode().split()
-    if len(out) != len(cands) or set(out) - {'0', '1'}:
-        raise RuntimeError('vcheck gave %d answers for %d lines' %
-                           (len(out), len(cands)))
-    return [x == '1' for x in out]
-
-
 def draw(sp, rng, gen):
     """Draw one candidate, redrawing those kept out of the oracle test."""
     for _ in range(1000):
@@ -594,18 +561,6 @@ def draw(sp, rng, gen):
         if not sp.outside(c) and '\t' not in c and '\n' not in c:
             return c
     raise RuntimeError('%s: cannot draw a candidate' % sp.name)
-
-
-def doc_examples(module):
-    """Literal arguments of validate()/is_valid()/compact() calls in the
-    module's docstring examples."""
-    out = []
-    for line in (module.__doc__ or '').splitlines():
-        m = re.match(r'\s*>>> (?:validate|is_valid|compact)\(\s*'
-                     r'([\'"])(.*?)\1', line)
-        if m:
-            out.append(m.group(2))
-    return out
 
 
 def check_one(index):
