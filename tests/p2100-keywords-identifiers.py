@@ -119,6 +119,23 @@ check(b"MB/s" not in p.stdout, "--quiet silences the progress line")
 rc, out, err = run(["scan", "-o", "/dev/null", d])
 check("MB/s" not in err, "no progress line when stderr is a pipe")
 
+# ---- keywords that are not ones; national phone forms under Macie's type ---
+check(found("XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_1, /* 1824 */", "CREDIT_CARD_SECURITY_CODE") == 0
+      and found("customer_card_cvv = 382", "CREDIT_CARD_SECURITY_CODE") == 1
+      and found("cvv_code: 382", "CREDIT_CARD_SECURITY_CODE") == 1,
+      "a keyword deep in a programming name is none; a column name's keyword counts")
+check(found('3.3.5 "Happy Birthday Beddy" (2014-01-22)', "DATE_OF_BIRTH") == 0 and
+      found("birthday: 2014-01-22", "DATE_OF_BIRTH") == 1,
+      "keyword exclusions: 'happy birthday' is no date-of-birth keyword")
+rc, out, _ = run(["scan", "-"], stdin=b"phone (212) 555-0147\ncall +1 212 555 0183\n")
+c = counts(records(out)[0])
+check(c.get("PHONE_NUMBER") == 2 and not any("NATIONAL" in t for t in c),
+      f"national and international forms reported as one Macie type ({c})")
+rc, out, _ = run(["scan", "--exclude-identifiers", "PHONE_NUMBER", "-"],
+                 stdin=b"phone (212) 555-0147\ncall +1 212 555 0183\n")
+check(not counts(records(out)[0]).get("PHONE_NUMBER"),
+      "excluding PHONE_NUMBER excludes its national form too")
+
 # ---- make install: binary, identifiers, man page ------------------------------
 dest = tmpdir()
 p = subprocess.run(["make", "-s", "-C", TOP, "install", f"DESTDIR={dest}", "PREFIX=/usr"],

@@ -203,6 +203,33 @@ rc, recs, err = scan(cfg("allowLists:\n  - name: big\n    wordsFile: big.txt\n",
                      "w99999@example.com w100000@example.com\n")
 check(managed(recs[0]).get("EMAIL_ADDRESS") == 1, "100,000 entries are fine, looked up exactly")
 
+# Custom identifiers have a database of their own: a new configuration
+# reuses the managed catalog's cached database and adds one small entry.
+# A keyword shared with a managed identifier ("ssn") and a new one
+# ("badge") both work for the custom identifier, and the managed one's
+# keyword still works for it.
+cache = os.path.join(d, "cache")
+ccfg = cfg("customDataIdentifiers:\n  - name: BADGE\n    regex: 'B[0-9]{7}'\n"
+           "    keywords: [badge, ssn]\n    maximumMatchDistance: 10\n", "badge.yaml")
+env = {"TRAWL_CACHE_DIR": cache}
+txt = os.path.join(d, "badge.txt")
+write(txt, f"badge B1234567\nssn B7654321\nB5555555\nssn {SSN}\n")
+sel = ["--identifiers", "USA_SOCIAL_SECURITY_NUMBER,CREDIT_CARD_NUMBER"]
+run(["scan", "-q"] + sel + [txt], env=env)
+before = {f: os.stat(os.path.join(cache, f)).st_mtime_ns for f in os.listdir(cache)}
+rc, out, err = run(["scan", "-q", "--config", ccfg, "--identifiers",
+                    "USA_SOCIAL_SECURITY_NUMBER,CREDIT_CARD_NUMBER,BADGE", txt], env=env)
+after = {f: os.stat(os.path.join(cache, f)).st_mtime_ns for f in os.listdir(cache)}
+size = {f: os.path.getsize(os.path.join(cache, f)) for f in after}
+new = [size[f] for f in after if f not in before]
+check(len(before) == 1 and len(new) == 1 and all(after[f] == t for f, t in before.items()) and
+      new[0] * 10 < min(size[f] for f in before),
+      f"a configuration adds its own small cached database, the managed one is reused "
+      f"({size} bytes)")
+r = records(out)[0]
+check(custom(r).get("BADGE", {}).get("count") == 2 and managed(r).get("USA_SOCIAL_SECURITY_NUMBER") == 1,
+      "custom keywords new and shared with a managed identifier; the managed one unaffected")
+
 # the same records at any thread count
 many = os.path.join(d, "many")
 for i in range(40):

@@ -60,6 +60,13 @@ struct trawl_identifier {
 	char *validator_name;    /* NULL: none */
 	const void *validator;   /* struct trawl_validator * */
 	char **keywords;         size_t nkeywords;
+	char *reports_as;        /* NULL, or the identifier whose type its
+				  * detections are reported as */
+	uint32_t report;         /* that identifier's index (itself if none);
+				  * set by trawl_catalog_compile() */
+	char **keyword_exclusions; size_t nkeyword_exclusions; /* phrases in
+				  * which a keyword is not one ("happy
+				  * birthday") */
 	bool keyword_required;
 	int max_distance;        /* characters between keyword and match */
 	enum trawl_severity severity[3]; /* 1 / 2-99 / >= 100 occurrences */

@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "confirm/validate.h"
 #include "util/buf.h"
@@ -300,6 +301,40 @@ static uint32_t context_keyword(const struct trawl_confirm_ctx *c,
 	return NO_KW;
 }
 
+/* Whether the keyword at text[ks, ke) stands where it is no keyword:
+ * deep inside a compound programming name, with two or more parts joined
+ * by '_' before it and one after ("XML_SCHEMAV_CVC_DATATYPE" is no "cvc";
+ * a column "customer_card_cvv" or "cvv_code" keeps it), or inside one of
+ * id's exclusion phrases ("happy birthday" is no "birthday"). */
+static bool keyword_excluded(const struct trawl_confirm_ctx *c,
+			     const struct trawl_identifier *id, size_t ks, size_t ke)
+{
+	const char *t = c->text;
+	if (ke + 1 < c->len && t[ke] == '_' && isalnum((unsigned char)t[ke + 1])) {
+		size_t i = ks, parts = 0;
+		while (i > 1 && t[i - 1] == '_' && isalnum((unsigned char)t[i - 2])) {
+			i--;
+			while (i > 0 && isalnum((unsigned char)t[i - 1]))
+				i--;
+			parts++;
+		}
+		if (parts >= 2)
+			return true;
+	}
+	for (size_t x = 0; x < id->nkeyword_exclusions; x++) {
+		const char *ph = id->keyword_exclusions[x];
+		size_t pl = strlen(ph), kl = ke - ks;
+		/* every place the keyword's text stands in the phrase */
+		for (size_t at = 0; at + kl <= pl; at++) {
+			if (strncasecmp(ph + at, t + ks, kl) || at > ks || ks - at + pl > c->len)
+				continue;
+			if (!strncasecmp(ph, t + ks - at, pl))
+				return true;
+		}
+	}
+	return false;
+}
+
 /* The closest keyword of id around [start, end), or NO_KW. Inside a
  * structured segment g (NULL: none) only keywords within it count. */
 static uint32_t find_keyword(const struct trawl_confirm_ctx *c,
@@ -321,8 +356,10 @@ static uint32_t find_keyword(const struct trawl_confirm_ctx *c,
 			continue;
 		const struct trawl_keyword *k = &c->cat->kws[kh[i].kw];
 		size_t ke = keyword_end(c->text, kh[i].end, k), gap;
-		if (g && (ke > g->end + c->pad ||
-			  keyword_start(c->text, ke, k) < g->start + c->pad))
+		size_t ks = keyword_start(c->text, ke, k);
+		if (g && (ke > g->end + c->pad || ks < g->start + c->pad))
+			continue;
+		if (keyword_excluded(c, id, ks, ke))
 			continue;
 		if (id->custom) {
 			/* Macie's custom rule: from the keyword's end to the
@@ -333,7 +370,6 @@ static uint32_t find_keyword(const struct trawl_confirm_ctx *c,
 		} else if (ke <= start) {
 			gap = trawl_u8_chars(c->text + ke, start - ke);
 		} else {
-			size_t ks = keyword_start(c->text, ke, k);
 			if (ks < end)
 				continue; /* the keyword overlaps the value */
 			gap = trawl_u8_chars(c->text + end, ks - end);

@@ -528,7 +528,9 @@ static bool v_fr_spi(const char *s, size_t len)
  * uk_utr: UK Unique Taxpayer Reference, 10 digits, the first a check over
  * the other nine (weights 6 7 8 9 10 5 4 3 2, mod 11, '21987654321'), as
  * stdnum.gb.utr. Spaces skipped anywhere ("19558 39661"); one leading K
- * (either case) allowed (stdnum strips any number of them).
+ * (either case) allowed (stdnum strips any number of them), or one
+ * trailing K as in HMRC's Self Assessment payment reference (which
+ * stdnum does not take).
  */
 static bool v_uk_utr(const char *s, size_t len)
 {
@@ -542,6 +544,8 @@ static bool v_uk_utr(const char *s, size_t len)
 	const char *p = buf;
 	if (n && *p == 'K')
 		p++, n--;
+	else if (n && p[n - 1] == 'K')
+		n--; /* HMRC's payment reference: the UTR and a K */
 	ok = n == 10 && tv_digits(p, n) &&
 	     p[0] == "21987654321"[tv_wsum(p + 1, w, 9) % 11];
 out:

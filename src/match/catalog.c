@@ -40,6 +40,8 @@ static void identifier_release(struct trawl_identifier *id)
 	free(id->flags);
 	free(id->validator_name);
 	free_list(id->keywords, id->nkeywords);
+	free(id->reports_as);
+	free_list(id->keyword_exclusions, id->nkeyword_exclusions);
 	free_list(id->ignore_values, id->nignore_values);
 	free_list(id->ignore_words, id->nignore_words);
 	free_list(id->examples, id->nexamples);
@@ -61,6 +63,8 @@ void trawl_catalog_free(struct trawl_catalog *cat)
 	free(cat->kws);
 	if (cat->db)
 		hs_free_database(cat->db);
+	if (cat->custom_db)
+		hs_free_database(cat->custom_db);
 	if (cat->proto)
 		hs_free_scratch(cat->proto);
 	free(cat->cache_dir);
@@ -291,6 +295,11 @@ static int parse_identifier(struct yctx *y, yaml_node_t *map,
 			r = get_str(y, v, key, &id->validator_name);
 		else if (!strcmp(key, "keywords"))
 			r = get_list(y, v, key, &id->keywords, &id->nkeywords);
+		else if (!strcmp(key, "reports_as"))
+			r = get_str(y, v, key, &id->reports_as);
+		else if (!strcmp(key, "keyword_exclusions"))
+			r = get_list(y, v, key, &id->keyword_exclusions,
+				     &id->nkeyword_exclusions);
 		else if (!strcmp(key, "keyword_required"))
 			r = get_bool(y, v, key, &id->keyword_required);
 		else if (!strcmp(key, "max_distance"))
@@ -921,6 +930,11 @@ static int apply_list(struct trawl_catalog *cat, const char *list, bool value,
 			break;
 		}
 		cat->ids[i].selected = value;
+		/* and the forms reported as it (PHONE_NUMBER_(NATIONAL) with
+		 * PHONE_NUMBER) */
+		for (size_t j = 0; j < cat->n; j++)
+			if (cat->ids[j].reports_as && !strcmp(cat->ids[j].reports_as, tok))
+				cat->ids[j].selected = value;
 	}
 	free(copy);
 	return rc;

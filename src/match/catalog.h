@@ -30,8 +30,9 @@ struct trawl_catalog {
 	struct trawl_keyword *kws;
 	size_t nkw;
 	unsigned max_kw_len;
-	hs_database_t *db;      /* every selected identifier + keyword */
-	hs_scratch_t *proto;    /* fits db and every som_db; cloned per thread */
+	hs_database_t *db;      /* the selected managed identifiers + keywords */
+	hs_database_t *custom_db; /* custom identifiers + their new keywords */
+	hs_scratch_t *proto;    /* fits every database; cloned per thread */
 	bool compiled;
 	char *cache_dir;        /* NULL: compile every time */
 

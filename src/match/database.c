@@ -105,12 +105,12 @@ static long keyword_index(struct trawl_catalog *cat, const char *norm)
 	return -1;
 }
 
-static int build_keywords(struct trawl_catalog *cat)
+static int build_keywords(struct trawl_catalog *cat, bool custom)
 {
-	size_t alloc = 0;
+	size_t alloc = cat->nkw;
 	for (size_t i = 0; i < cat->n; i++) {
 		struct trawl_identifier *id = &cat->ids[i];
-		if (!id->selected)
+		if (!id->selected || id->custom != custom)
 			continue;
 		free(id->kw);
 		id->kw = calloc(id->nkeywords + 1, sizeof(*id->kw));
@@ -283,28 +283,28 @@ out:
 	return rc;
 }
 
-int trawl_catalog_compile(struct trawl_catalog *cat, char *err, size_t errlen)
+/* One database: the selected identifiers of one part (managed, or a
+ * configuration's custom ones) with the keywords [kw_lo, kw_hi) and each
+ * variable-width identifier's recovery database; loaded from the cache
+ * when its key is there. A part with nothing to compile has no database.
+ * The parts are cached apart, so that a configuration's custom
+ * identifiers never cost a recompile of the managed catalog. */
+static int compile_part(struct trawl_catalog *cat, bool custom, size_t kw_lo,
+			size_t kw_hi, hs_database_t **out, char *err, size_t errlen)
 {
 	const char **exprs = NULL;
 	unsigned *flags = NULL, *ids = NULL;
 	struct buf *kwpat = NULL, *rev = NULL;
 	hs_database_t **dbs = NULL; /* [0] the big pass, then recovery ones */
-	size_t nexpr = 0, ndbs = 1;
+	size_t nexpr = 0, ndbs = 1, nkw = kw_hi - kw_lo;
 	int rc = -1;
 
-	if (cat->compiled) {
-		trawl_seterr(err, errlen, "catalog already compiled");
-		return -1;
-	}
-	if (build_keywords(cat)) {
-		trawl_seterr(err, errlen, "out of memory");
-		return -1;
-	}
-	size_t cap = cat->n + cat->nkw;
+	*out = NULL;
+	size_t cap = cat->n + nkw;
 	exprs = calloc(cap + 1, sizeof(*exprs));
 	flags = calloc(cap + 1, sizeof(*flags));
 	ids = calloc(cap + 1, sizeof(*ids));
-	kwpat = calloc(cat->nkw + 1, sizeof(*kwpat));
+	kwpat = calloc(nkw + 1, sizeof(*kwpat));
 	rev = calloc(cat->n + 1, sizeof(*rev));
 	dbs = calloc(cat->n + 1, sizeof(*dbs));
 	if (!exprs || !flags || !ids || !kwpat || !rev || !dbs) {
@@ -314,6 +314,7 @@ int trawl_catalog_compile(struct trawl_catalog *cat, char *err, size_t errlen)
 	struct trawl_hash key;
 	trawl_hash_init(&key);
 	trawl_hash_str(&key, CACHE_FORMAT);
+	trawl_hash_str(&key, custom ? "custom" : "managed");
 	trawl_hash_str(&key, hs_version());
 	/* Databases are built for this processor's features (and valgrind's
 	 * emulated one differs): part of the name. */
@@ -324,7 +325,7 @@ int trawl_catalog_compile(struct trawl_catalog *cat, char *err, size_t errlen)
 	}
 	for (size_t i = 0; i < cat->n; i++) {
 		struct trawl_identifier *id = &cat->ids[i];
-		if (!id->selected)
+		if (!id->selected || id->custom != custom)
 			continue;
 		unsigned f = trawl_hs_flags(id->flags);
 		if (analyse(id, f, &rev[i], err, errlen))
@@ -338,16 +339,22 @@ int trawl_catalog_compile(struct trawl_catalog *cat, char *err, size_t errlen)
 		trawl_hash_add(&key, &f, sizeof(f));
 		trawl_hash_str(&key, id->pattern);
 	}
-	for (size_t k = 0; k < cat->nkw; k++) {
-		if (keyword_pattern(cat->kws[k].text, &kwpat[k])) {
+	for (size_t k = kw_lo; k < kw_hi; k++) {
+		struct buf *kp = &kwpat[k - kw_lo];
+		if (keyword_pattern(cat->kws[k].text, kp)) {
 			trawl_seterr(err, errlen, "out of memory");
 			goto out;
 		}
-		exprs[nexpr] = kwpat[k].data;
+		exprs[nexpr] = kp->data;
 		flags[nexpr] = HS_FLAG_CASELESS;
 		ids[nexpr] = TRAWL_KW_BASE + (unsigned)k;
 		nexpr++;
-		trawl_hash_str(&key, kwpat[k].data);
+		trawl_hash_add(&key, &k, sizeof(k));
+		trawl_hash_str(&key, kp->data);
+	}
+	if (!nexpr) {
+		rc = 0;
+		goto out;
 	}
 
 	if (trawl_cache_load(cat->cache_dir, &key, dbs, ndbs) != 0) {
@@ -375,34 +382,19 @@ int trawl_catalog_compile(struct trawl_catalog *cat, char *err, size_t errlen)
 		trawl_cache_save(cat->cache_dir, &key, dbs, ndbs);
 	}
 	/* The catalog owns the databases from here. */
-	cat->db = dbs[0];
+	*out = dbs[0];
 	for (size_t i = 0, d = 1; i < cat->n; i++)
 		if (rev[i].len)
 			cat->ids[i].som_db = dbs[d++];
 	memset(dbs, 0, ndbs * sizeof(*dbs));
-
-	if (compile_allow(cat, err, errlen))
-		goto out;
-	if (hs_alloc_scratch(cat->db, &cat->proto) != HS_SUCCESS)
-		goto scratch_fail;
-	if (cat->allow_db && hs_alloc_scratch(cat->allow_db, &cat->proto) != HS_SUCCESS)
-		goto scratch_fail;
-	for (size_t i = 0; i < cat->n; i++)
-		if (cat->ids[i].som_db &&
-		    hs_alloc_scratch(cat->ids[i].som_db, &cat->proto) != HS_SUCCESS)
-			goto scratch_fail;
-	cat->compiled = true;
 	rc = 0;
-	goto out;
-scratch_fail:
-	trawl_seterr(err, errlen, "cannot allocate Hyperscan scratch space");
 out:
 	if (dbs)
 		for (size_t i = 0; i < ndbs; i++)
 			if (dbs[i])
 				hs_free_database(dbs[i]);
 	if (kwpat)
-		for (size_t k = 0; k < cat->nkw; k++)
+		for (size_t k = 0; k < nkw; k++)
 			buf_release(&kwpat[k]);
 	if (rev)
 		for (size_t i = 0; i < cat->n; i++)
@@ -414,6 +406,48 @@ out:
 	free(flags);
 	free(ids);
 	return rc;
+}
+
+int trawl_catalog_compile(struct trawl_catalog *cat, char *err, size_t errlen)
+{
+	if (cat->compiled) {
+		trawl_seterr(err, errlen, "catalog already compiled");
+		return -1;
+	}
+	for (size_t i = 0; i < cat->n; i++) {
+		struct trawl_identifier *id = &cat->ids[i];
+		long r = id->reports_as ? trawl_catalog_find(cat, id->reports_as) : (long)i;
+		if (r < 0 || cat->ids[r].reports_as || cat->ids[r].custom != id->custom) {
+			trawl_seterr(err, errlen, "identifier %s: reports_as names no identifier "
+				     "of its own kind (%s)", id->id, id->reports_as);
+			return -1;
+		}
+		id->report = (uint32_t)r;
+	}
+	/* Managed identifiers' keywords first: a custom identifier's new
+	 * keywords are numbered after them and go to the custom database. */
+	size_t kw_managed;
+	if (build_keywords(cat, false) || (kw_managed = cat->nkw, build_keywords(cat, true))) {
+		trawl_seterr(err, errlen, "out of memory");
+		return -1;
+	}
+	if (compile_part(cat, false, 0, kw_managed, &cat->db, err, errlen) ||
+	    compile_part(cat, true, kw_managed, cat->nkw, &cat->custom_db, err, errlen) ||
+	    compile_allow(cat, err, errlen))
+		return -1;
+	hs_database_t *all[] = {cat->db, cat->custom_db, cat->allow_db};
+	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++)
+		if (all[i] && hs_alloc_scratch(all[i], &cat->proto) != HS_SUCCESS)
+			goto scratch_fail;
+	for (size_t i = 0; i < cat->n; i++)
+		if (cat->ids[i].som_db &&
+		    hs_alloc_scratch(cat->ids[i].som_db, &cat->proto) != HS_SUCCESS)
+			goto scratch_fail;
+	cat->compiled = true;
+	return 0;
+scratch_fail:
+	trawl_seterr(err, errlen, "cannot allocate Hyperscan scratch space");
+	return -1;
 }
 
 size_t trawl_catalog_keyword_count(const struct trawl_catalog *cat)

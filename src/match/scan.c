@@ -140,11 +140,18 @@ static int scan_range(struct trawl_scanner *sc, const char *text, size_t tlen,
 		size_t we = len - hi > right ? hi + right : len;
 		sc->ncand = sc->nkh = 0;
 		sc->oom = sc->overflow = false;
-		hs_error_t e = hs_scan(cat->db, p + ws, (unsigned)(we - ws), 0,
-				       sc->scratch, on_match, sc);
-		if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED) {
-			snprintf(err, errlen, "Hyperscan scan failed (%d)", (int)e);
-			return -1;
+		/* The managed database, then the custom one: candidates are
+		 * confirmed one by one, and keyword hits are sorted below. */
+		hs_database_t *dbs[] = {cat->db, cat->custom_db};
+		for (size_t d = 0; d < 2; d++) {
+			if (!dbs[d])
+				continue;
+			hs_error_t e = hs_scan(dbs[d], p + ws, (unsigned)(we - ws), 0,
+					       sc->scratch, on_match, sc);
+			if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED) {
+				snprintf(err, errlen, "Hyperscan scan failed (%d)", (int)e);
+				return -1;
+			}
 		}
 		if (sc->oom) {
 			snprintf(err, errlen, "out of memory");

@@ -308,7 +308,7 @@ static cJSON *detection_json(const struct trawl_catalog *cat, const struct trawl
 	cJSON *occ = cJSON_AddObjectToObject(d, "occurrences");
 	size_t shown = 0;
 	for (size_t i = 0; i < r->ndet && shown < TRAWL_MAX_OCCURRENCES; i++) {
-		if (r->det[i].ident != ix)
+		if (cat->ids[r->det[i].ident].report != ix)
 			continue;
 		add_occurrence(occ, r, &loc[i]);
 		shown++;
@@ -343,9 +343,12 @@ int trawl_record_write(const struct trawl_catalog *cat,
 		goto out;
 
 	size_t ntypes = 0;
-	for (size_t i = 0; i < r->ndet; i++)
-		if (count[r->det[i].ident]++ == 0)
-			types[ntypes++] = r->det[i].ident;
+	/* Counted by the type a detection is reported as. */
+	for (size_t i = 0; i < r->ndet; i++) {
+		uint32_t t = cat->ids[r->det[i].ident].report;
+		if (count[t]++ == 0)
+			types[ntypes++] = t;
+	}
 	qsort_r(types, ntypes, sizeof(*types), cmp_ident, (void *)cat);
 
 	/* A custom identifier below its lowest severity level is not a

@@ -171,10 +171,12 @@ static const struct vcase cases[] = {
 	{ "uk_utr", "1955839661", 1 },  /* stdnum doc example */
 	{ "uk_utr", "23312 29838", 1 },  /* spaced */
 	{ "uk_utr", "K2331229838", 1 },  /* leading K */
+	{ "uk_utr", "2331229838K", 1 },  /* payment reference */
+	{ "uk_utr", "K2331229838K", 0 }, /* one K only */
+	{ "uk_utr", "2331229838KK", 0 },
 	{ "uk_utr", "k2331229838", 1 },  /* leading k */
 	{ "uk_utr", "2955839661", 0 },  /* stdnum doc: check off */
 	{ "uk_utr", "KK2331229838", 0 },  /* two Ks; stdnum differs */
-	{ "uk_utr", "2331229838K", 0 },  /* trailing K */
 
 	{ "us_itin", "912-90-3456", 1 },  /* stdnum doc example */
 	{ "us_itin", "912 78 3401", 1 },  /* spaces; stdnum differs */
