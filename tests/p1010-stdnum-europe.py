@@ -2,22 +2,13 @@
 """p1010-stdnum-europe.py - differential test: trawl's European national
 identification and tax number validators (src/confirm/validate_europe.c)
 against python-stdnum (Debian's python3-stdnum 1.18, so run with
-/usr/bin/python3). The method is tests/p1000-stdnum-oracle.py's:
-
-For every validator that stdnum implements, draw N candidates from a seeded
-RNG (the same candidates on every run) in four classes:
-
-  a  constructed: a random payload with its check digits computed (with
-     stdnum's calc_check_digit functions where it has them), random but
-     possible birth dates; a tenth are "edges" whose check digits are right
-     but whose structure is not (impossible date, unissued range, wrong
-     length, a stray character)
-  b  a constructed number with one character changed (digit for digit,
-     letter for letter) or two adjacent ones swapped; two such changes
-     for 40% of them
-  c  random strings of the right shape
-  d  numbers from a and b written with the separators the validator
-     documents (spaces, hyphens, dots, slashes, lower case)
+/usr/bin/python3). The method is tests/p1000-stdnum-oracle.py's, and so
+is the driver (tests/oracle.py): for every validator that stdnum
+implements, N candidates from a seeded RNG (the same candidates on every
+run) in four classes: constructed numbers (a tenth of them edges: right
+check digits, wrong structure), constructed numbers with one or two
+characters changed or swapped, random strings of the right shape, and
+numbers written with the separators the validator documents.
 
 All candidates go through build/tools/vcheck in one subprocess per
 validator and are compared with stdnum's is_valid. Where trawl
@@ -38,13 +29,9 @@ mt_id) are compared with the small Python models at the end of this file,
 written from the published rules, on N_MODEL candidates each.
 """
 import datetime
-import multiprocessing
 import os
-import random
 import re
 import sys
-import time
-import zlib
 
 import stdnum
 from stdnum import ean, luhn, verhoeff
@@ -72,45 +59,18 @@ from stdnum.pt import cc as pt_cc
 from stdnum.pt import nif as pt_nif
 from stdnum.ro import cnp
 from stdnum.si import ddv, emso
-from oracle import groups, digits, letters, drop_or_dup, mutate, fmt, run_vcheck, draw, doc_examples  # noqa: E402
+from oracle import (DIG, N, UP, Oracle, digits, doc_examples, drop_or_dup,
+                    fmt, groups, insert_stray, letters, rdate)
 
-START = time.monotonic()
-TOP = os.environ.get('TRAWL_TOP') or os.path.dirname(
-    os.path.dirname(os.path.abspath(__file__)))
-VCHECK = os.path.join(TOP, 'build', 'tools', 'vcheck')
-N = 100000
+ORACLE = Oracle('stdnum europe', seed=1010, who='expected', timed=True)
 N_MODEL = 20000
-SEED = 1010
-TIME_LIMIT = 60.0
-
-DIG = '0123456789'
-UP = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
 TODAY = datetime.date.today()
 
 
 # ---------------------------------------------------------------- helpers
-# (the same as p1000's)
-
-def rdate(rng, lo, hi):
-    """A random date in [lo, hi]."""
-    return datetime.date.fromordinal(rng.randint(lo.toordinal(),
-                                                 hi.toordinal()))
-
 
 def D(y, m=1, d=1):
     return datetime.date(y, m, d)
-
-
-def insert_stray(rng, s):
-    """Insert a character no validator accepts inside a number."""
-    i = rng.randint(1, max(1, len(s) - 1))
-    return s[:i] + rng.choice('#_*x@') + s[i:]
-
-
-def mutate2(rng, s, lo=0):
-    """One mutation (60%) or two (40%)."""
-    s = mutate(rng, s, lo)
-    return mutate(rng, s, lo) if rng.random() < 0.4 else s
 
 
 def squeeze(c, chars):
@@ -126,30 +86,12 @@ def unprefix(c):
     return re.sub(r'[\s-]', '', m.group(1)) if m else c
 
 
-class Spec:
-    """How to draw candidates for one validator and what to expect."""
-
-    def __init__(self, name, module, valid, rand, edge=None, formats=(),
-                 mutate_lo=0, outside=None, expect=None, doc_filter=None,
-                 n=N):
-        self.name = name
-        self.module = module          # stdnum module (doc examples)
-        self.valid = valid            # rng -> constructed valid number
-        self.rand = rand              # rng -> random string of the shape
-        self.edge = edge or (lambda rng: insert_stray(rng, valid(rng)))
-        self.formats = formats        # [(fn(compact) -> str, raw)]
-        self.mutate_lo = mutate_lo
-        self.outside = outside or (lambda c: False)
-        self.expect = expect or module.is_valid
-        self.doc_filter = doc_filter or (lambda c: True)
-        self.n = n
-
-
-SPECS = []
-
-
-def spec(*args, **kw):
-    SPECS.append(Spec(*args, **kw))
+def spec(name, module, *args, n=N, **kw):
+    """A spec whose doc examples go without a VAT prefix (unprefix); one
+    drawn fewer than N times is compared with a model, not with stdnum."""
+    ORACLE.spec(name, module, *args, n=n,
+                label='stdnum oracle' if n == N else 'model',
+                docs=[unprefix(c) for c in doc_examples(module)], **kw)
 
 
 def dated_edge(rng, body_fn):
@@ -974,111 +916,5 @@ spec('mt_id', MtId, mt_valid,
      formats=[(lambda s: s.lower(), True)], n=N_MODEL)
 
 
-# ---------------------------------------------------------------- driver
-
-def check_one(index):
-    sp = SPECS[index]
-    lines = []
-    what = 'stdnum oracle' if sp.n == N else 'model'
-    rng = random.Random(SEED + zlib.crc32(sp.name.encode()))
-    n = sp.n
-    n_a, n_b = int(n * 0.4), int(n * 0.25)
-    n_c = int(n * 0.25) if sp.formats else n - n_a - n_b
-    n_d = n - n_a - n_b - n_c
-    cands, klass, expect = [], [], []
-    t0 = time.monotonic()
-
-    base = []
-    for i in range(n_a):
-        c = draw(sp, rng, sp.edge if i % 10 == 9 else sp.valid)
-        base.append(c)
-        cands.append(c)
-        klass.append('a')
-        expect.append(sp.expect(c))
-    for _ in range(n_b):
-        c = draw(sp, rng, lambda r: mutate2(r, sp.valid(r), sp.mutate_lo))
-        base.append(c)
-        cands.append(c)
-        klass.append('b')
-        expect.append(sp.expect(c))
-    for _ in range(n_c):
-        c = draw(sp, rng, sp.rand)
-        cands.append(c)
-        klass.append('c')
-        expect.append(sp.expect(c))
-    for _ in range(n_d):
-        for _ in range(1000):
-            b = rng.choice(base)
-            f, raw = rng.choice(sp.formats)
-            c = f(b)
-            if not sp.outside(c) and '\t' not in c and '\n' not in c:
-                break
-        cands.append(c)
-        klass.append('d')
-        expect.append(sp.expect(c if raw else b))
-
-    got = run_vcheck(sp.name, cands)
-    bad = [(c, e, g) for c, e, g in zip(cands, expect, got) if e != g]
-    nvalid = sum(expect)
-    took = time.monotonic() - t0
-    if not bad:
-        lines.append('ok - %s %s: %d candidates, %d valid, 100%% agreement '
-                     '(%.1fs)' % (what, sp.name, len(cands), nvalid, took))
-    else:
-        show = ', '.join('%r (expected %d, trawl %d)' % (c, e, g)
-                         for c, e, g in bad[:5])
-        lines.append('not ok - %s %s: %d of %d candidates disagree: %s' %
-                     (what, sp.name, len(bad), len(cands), show))
-
-    # The draw must exercise both answers: each class has valid and invalid
-    # candidates, and at least 20% of all are valid.
-    stats, good = [], nvalid * 5 >= len(cands)
-    for k in 'abcd':
-        v = sum(1 for kk, e in zip(klass, expect) if kk == k and e)
-        t = sum(1 for kk in klass if kk == k)
-        if t and (v == 0 or v == t):
-            good = False
-        if t:
-            stats.append('%s %d/%d valid' % (k, v, t))
-    lines.append('%s - %s %s: classes exercise both answers (%s; %.0f%% '
-                 'valid overall)' % ('ok' if good else 'not ok', what,
-                                     sp.name, ', '.join(stats),
-                                     100.0 * nvalid / len(cands)))
-
-    # stdnum's own documented examples
-    ex = [unprefix(c) for c in doc_examples(sp.module)]
-    ex = [c for c in ex if sp.doc_filter(c) and not sp.outside(c)]
-    if ex:
-        got = run_vcheck(sp.name, ex)
-        exp = [bool(sp.expect(c)) for c in ex]
-        bad = [(c, e, g) for c, e, g in zip(ex, exp, got) if e != g]
-        if bad:
-            lines.append('not ok - stdnum doc examples %s: %s' % (
-                sp.name, ', '.join('%r (stdnum %d, trawl %d)' % b
-                                   for b in bad)))
-        else:
-            lines.append('ok - stdnum doc examples %s: %d agree (%d valid)'
-                         % (sp.name, len(ex), sum(exp)))
-    return lines
-
-
-def main():
-    if not os.access(VCHECK, os.X_OK):
-        print('not ok - stdnum europe: %s is not built '
-              '(make build/tools/vcheck)' % VCHECK)
-        return 1
-    failed = False
-    with multiprocessing.Pool(min(2, os.cpu_count() or 1)) as pool:
-        for lines in pool.imap(check_one, range(len(SPECS))):
-            for line in lines:
-                print(line, flush=True)
-                failed |= line.startswith('not ok')
-    took = time.monotonic() - START
-    ok = took < TIME_LIMIT
-    print('%s - stdnum europe: %d validators in %.1fs (limit %.0fs)' %
-          ('ok' if ok else 'not ok', len(SPECS), took, TIME_LIMIT))
-    return 1 if failed or not ok else 0
-
-
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(ORACLE.main())

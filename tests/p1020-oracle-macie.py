@@ -59,29 +59,16 @@ kept out of the draw (outside=); the unit tests pin them.
 import ipaddress
 import json
 import re
-import multiprocessing
-import os
-import random
 import sys
-import time
 import zlib
 
 from stdnum import bic, ean, imei, luhn, mac
 from stdnum.es import ccc
 from stdnum.it import codicefiscale
 from stdnum.us import ssn
-from oracle import digits, fmt, run_vcheck  # noqa: E402
+import oracle
+from oracle import DIG, UP, Oracle, digits, doc_examples, drop_or_dup, fmt
 
-START = time.monotonic()
-TOP = os.environ.get('TRAWL_TOP') or os.path.dirname(
-    os.path.dirname(os.path.abspath(__file__)))
-VCHECK = os.path.join(TOP, 'build', 'tools', 'vcheck')
-N = 100000
-SEED = 1020
-TIME_LIMIT = 60.0
-
-DIG = '0123456789'
-UP = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
 LOW = UP.lower()
 B62 = DIG + UP + LOW
 HEX = '0123456789abcdef'
@@ -103,13 +90,7 @@ def chars(rng, alphabet, n):
 
 
 def insert_stray(rng, s):
-    i = rng.randint(1, max(1, len(s) - 1))
-    return s[:i] + rng.choice('#_*@!') + s[i:]
-
-
-def drop_or_dup(rng, s):
-    i = rng.randrange(len(s))
-    return s[:i] + s[i + 1:] if rng.random() < 0.5 else s[:i] + s[i] + s[i:]
+    return oracle.insert_stray(rng, s, '#_*@!')
 
 
 def mutate(rng, s):
@@ -146,37 +127,23 @@ def compact(s, seps=' -'):
     return ''.join(c for c in s if c not in seps)
 
 
-class Spec:
-    def __init__(self, name, expect, valid, rand, edge=None, formats=(),
-                 outside=None, docs=()):
-        self.name = name
-        self.expect = expect          # candidate -> bool (the oracle)
-        self.valid = valid            # rng -> constructed valid value
-        self.rand = rand              # rng -> random string of the shape
-        self.edge = edge or (lambda rng: insert_stray(rng, valid(rng)))
-        self.formats = formats        # [(fn(value) -> str, raw)]
-        self.outside = outside or (lambda c: False)
-        self.docs = docs              # stdnum's documented examples
+ORACLE = Oracle('oracle', seed=1020, label='oracle', who='oracle',
+                # the constructed values (class a, with their edges) both
+                # pass and fail; at least 5% of all candidates fail
+                both='a', min_invalid=5, stray=insert_stray)
 
 
-SPECS = []
-
-
-def spec(*args, **kw):
-    SPECS.append(Spec(*args, **kw))
+def spec(name, expect, valid, rand, **kw):
+    """expect: the oracle (candidate -> bool); class b changes one or two
+    characters (mutate2)."""
+    ORACLE.spec(name, None, valid, rand, expect=expect, mutator=mutate2,
+                **kw)
 
 
 def stdnum_doc(module):
     """Literal arguments of validate()/is_valid() calls in a module's
     docstring."""
-    import re
-    out = []
-    for line in (module.__doc__ or '').splitlines():
-        m = re.match(r'\s*>>> (?:validate|is_valid)\(\s*([\'"])(.*?)\1',
-                     line)
-        if m:
-            out.append(m.group(2))
-    return out
+    return doc_examples(module, ('validate', 'is_valid'))
 
 
 # ------------------------------------------------------------------ imei
@@ -1008,108 +975,7 @@ spec('gh_token', gh_expect, gh_valid,
      if rng.random() < 0.5 else gh_valid(rng)[:-1])
 
 
-# ---------------------------------------------------------------- driver
-
-def draw(sp, rng, gen):
-    for _ in range(1000):
-        c = gen(rng)
-        if not sp.outside(c) and '\t' not in c and '\n' not in c:
-            return c
-    raise RuntimeError('%s: cannot draw a candidate' % sp.name)
-
-
-def check_one(index):
-    sp = SPECS[index]
-    lines = []
-    rng = random.Random(SEED + zlib.crc32(sp.name.encode()))
-    n_a, n_b, n_c = int(N * 0.4), int(N * 0.25), int(N * 0.25)
-    n_d = N - n_a - n_b - n_c if sp.formats else 0
-    n_c += N - n_a - n_b - n_c - n_d
-    cands, klass, expect, base = [], [], [], []
-    for i in range(n_a):
-        c = draw(sp, rng, sp.edge if i % 10 == 9 else sp.valid)
-        base.append(c)
-        cands.append(c)
-        klass.append('a')
-    for _ in range(n_b):
-        c = draw(sp, rng, lambda r: mutate2(r, sp.valid(r)))
-        base.append(c)
-        cands.append(c)
-        klass.append('b')
-    for _ in range(n_c):
-        cands.append(draw(sp, rng, sp.rand))
-        klass.append('c')
-    expect = [sp.expect(c) for c in cands]
-    for _ in range(n_d):
-        for _ in range(1000):
-            b = rng.choice(base)
-            f, raw = rng.choice(sp.formats)
-            c = f(b)
-            if not sp.outside(c) and not sp.outside(b):
-                break
-        cands.append(c)
-        klass.append('d')
-        expect.append(sp.expect(c if raw else b))
-
-    got = run_vcheck(sp.name, cands)
-    bad = [(c, e, g) for c, e, g in zip(cands, expect, got) if e != g]
-    nvalid = sum(expect)
-    if not bad:
-        lines.append('ok - oracle %s: %d candidates, %d valid, 100%% '
-                     'agreement' % (sp.name, len(cands), nvalid))
-    else:
-        lines.append('not ok - oracle %s: %d of %d candidates disagree: %s'
-                     % (sp.name, len(bad), len(cands),
-                        ', '.join('%r (oracle %d, trawl %d)' % b
-                                  for b in bad[:5])))
-    # Both answers must be exercised: constructed values (class a, with
-    # their edges) both pass and fail, and overall at least 20% pass and
-    # 5% fail.
-    stats = []
-    good = nvalid * 5 >= len(cands) and (len(cands) - nvalid) * 20 >= len(cands)
-    for k in 'abcd':
-        v = sum(1 for kk, e in zip(klass, expect) if kk == k and e)
-        t = sum(1 for kk in klass if kk == k)
-        if k == 'a' and (v == 0 or v == t):
-            good = False
-        if t:
-            stats.append('%s %d/%d valid' % (k, v, t))
-    lines.append('%s - oracle %s: classes exercise both answers (%s; '
-                 '%.0f%% valid overall)' %
-                 ('ok' if good else 'not ok', sp.name, ', '.join(stats),
-                  100.0 * nvalid / len(cands)))
-    if sp.docs:
-        ex = [c for c in sp.docs if not sp.outside(c)]
-        got = run_vcheck(sp.name, ex)
-        exp = [bool(sp.expect(c)) for c in ex]
-        bad = [(c, e, g) for c, e, g in zip(ex, exp, got) if e != g]
-        lines.append('%s - stdnum doc examples %s: %d agree (%d valid)%s' % (
-            'not ok' if bad else 'ok', sp.name, len(ex) - len(bad), sum(exp),
-            ''.join(' %r (stdnum %d, trawl %d)' % b for b in bad)))
-    return lines
-
-
-def main():
-    if not os.access(VCHECK, os.X_OK):
-        print('not ok - oracle: %s is not built (make build/tools/vcheck)'
-              % VCHECK)
-        return 1
-    if COUNTRIES is None:
-        print('not ok - oracle bic: %s is missing (Debian iso-codes)'
-              % ISO_JSON)
-        return 1
-    failed = False
-    with multiprocessing.Pool(min(2, os.cpu_count() or 1)) as pool:
-        for lines in pool.imap(check_one, range(len(SPECS))):
-            for line in lines:
-                print(line, flush=True)
-                failed |= line.startswith('not ok')
-    took = time.monotonic() - START
-    ok = took < TIME_LIMIT
-    print('%s - oracle: %d validators in %.1fs (limit %.0fs)' %
-          ('ok' if ok else 'not ok', len(SPECS), took, TIME_LIMIT))
-    return 1 if failed or not ok else 0
-
-
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(ORACLE.main(
+        None if COUNTRIES is not None else
+        'not ok - oracle bic: %s is missing (Debian iso-codes)' % ISO_JSON))

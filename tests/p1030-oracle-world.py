@@ -33,12 +33,7 @@ Then stdnum's own documented examples (the validate()/is_valid()/compact()
 calls in each module's docstring) are fed through vcheck as well.
 """
 import datetime
-import multiprocessing
-import os
-import random
 import sys
-import time
-import zlib
 
 from stdnum import luhn
 from stdnum.ar import cuit, dni as ar_dni
@@ -50,97 +45,20 @@ from stdnum.fr import nif as fr_nif
 from stdnum.gb import utr
 from stdnum.mx import curp, rfc
 from stdnum.us import itin
-from oracle import digits, fmt, run_vcheck, doc_examples  # noqa: E402
-
-START = time.monotonic()
-TOP = os.environ.get('TRAWL_TOP') or os.path.dirname(
-    os.path.dirname(os.path.abspath(__file__)))
-VCHECK = os.path.join(TOP, 'build', 'tools', 'vcheck')
-N = 100000
-SEED = 1030
-TIME_LIMIT = 60.0
-
-DIG = '0123456789'
-UP = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+import oracle
+from oracle import (DIG, UP, Oracle, alnum, digits, drop_or_dup, fmt, letters,
+                    mutate2, rdate)
 
 
 # ---------------------------------------------------------------- helpers
 
-def letters(rng, n, alphabet=UP):
-    return ''.join(rng.choice(alphabet) for _ in range(n))
-
-
-def rdate(rng, lo, hi):
-    return datetime.date.fromordinal(rng.randint(lo.toordinal(),
-                                                 hi.toordinal()))
-
-
 def insert_stray(rng, s):
     """Insert a character no validator accepts inside a number."""
-    i = rng.randint(1, max(1, len(s) - 1))
-    return s[:i] + rng.choice('#*x@') + s[i:]
+    return oracle.insert_stray(rng, s, '#*x@')
 
 
-def drop_or_dup(rng, s):
-    i = rng.randrange(len(s))
-    return s[:i] + s[i + 1:] if rng.random() < 0.5 else s[:i] + s[i] + s[i:]
-
-
-def mutate(rng, s, lo=0):
-    """Change one character (digit for digit, letter for letter) at
-    position >= lo, or swap two adjacent different ones."""
-    s = list(s)
-    if rng.random() < 0.4 and len(s) - lo >= 2:
-        for _ in range(8):
-            i = rng.randrange(lo, len(s) - 1)
-            if s[i] != s[i + 1]:
-                s[i], s[i + 1] = s[i + 1], s[i]
-                return ''.join(s)
-    i = rng.randrange(lo, len(s))
-    c = s[i]
-    if c.isdigit():
-        s[i] = rng.choice(DIG.replace(c, ''))
-    elif c.isalpha():
-        s[i] = rng.choice(UP.replace(c.upper(), ''))
-    else:
-        s[i] = rng.choice(DIG)
-    return ''.join(s)
-
-
-def mutate2(rng, s, lo=0):
-    s = mutate(rng, s, lo)
-    return mutate(rng, s, lo) if rng.random() < 0.4 else s
-
-
-def alnum(s):
-    return ''.join(c for c in s if c.isalnum())
-
-
-class Spec:
-    """How to draw candidates for one validator and what to expect."""
-
-    def __init__(self, name, module, valid, rand, edge=None, formats=(),
-                 mutate_lo=0, outside=None, expect=None, doc_filter=None,
-                 mutator=None):
-        self.name = name
-        self.module = module          # stdnum module (doc examples)
-        self.valid = valid            # rng -> constructed valid number
-        self.rand = rand              # rng -> random string of the shape
-        self.edge = edge or (lambda rng: insert_stray(rng, valid(rng)))
-        self.formats = formats        # [(fn(compact) -> str, raw)]
-        self.mutate_lo = mutate_lo
-        self.outside = outside or (lambda c: False)
-        self.expect = expect or module.is_valid
-        self.doc_filter = doc_filter or (lambda c: True)
-        self.mutator = mutator or (lambda rng, c: mutate2(rng, c,
-                                                          mutate_lo))
-
-
-SPECS = []
-
-
-def spec(*args, **kw):
-    SPECS.append(Spec(*args, **kw))
+ORACLE = Oracle('stdnum oracle (world)', seed=1030, stray=insert_stray)
+spec = ORACLE.spec
 
 
 # ---------------------------------------------------------------- ar_dni
@@ -552,115 +470,5 @@ spec('es_cif', cif, cif_valid,
               (fmt([3, 3, 3], ' '), True)])
 
 
-# ---------------------------------------------------------------- driver
-
-def draw(sp, rng, gen):
-    """Draw one candidate, redrawing those kept out of the oracle test."""
-    for _ in range(1000):
-        c = gen(rng)
-        if not sp.outside(c) and '\t' not in c and '\n' not in c:
-            return c
-    raise RuntimeError('%s: cannot draw a candidate' % sp.name)
-
-
-def check_one(index):
-    sp = SPECS[index]
-    lines = []
-    rng = random.Random(SEED + zlib.crc32(sp.name.encode()))
-    n_a, n_b, n_c = int(N * 0.4), int(N * 0.25), int(N * 0.25)
-    n_d = N - n_a - n_b - n_c
-    cands, klass, expect = [], [], []
-
-    base = []
-    for i in range(n_a):
-        c = draw(sp, rng, sp.edge if i % 10 == 9 else sp.valid)
-        base.append(c)
-        cands.append(c)
-        klass.append('a')
-        expect.append(sp.expect(c))
-    for _ in range(n_b):
-        c = draw(sp, rng, lambda r: sp.mutator(r, sp.valid(r)))
-        base.append(c)
-        cands.append(c)
-        klass.append('b')
-        expect.append(sp.expect(c))
-    for _ in range(n_c):
-        c = draw(sp, rng, sp.rand)
-        cands.append(c)
-        klass.append('c')
-        expect.append(sp.expect(c))
-    if sp.formats:
-        for _ in range(n_d):
-            for _ in range(1000):
-                b = rng.choice(base)
-                f, raw = rng.choice(sp.formats)
-                c = f(b)
-                if not sp.outside(c) and '\t' not in c and '\n' not in c:
-                    break
-            cands.append(c)
-            klass.append('d')
-            expect.append(sp.expect(c if raw else b))
-
-    got = run_vcheck(sp.name, cands)
-    bad = [(c, e, g) for c, e, g in zip(cands, expect, got) if e != g]
-    nvalid = sum(expect)
-    if not bad:
-        lines.append('ok - stdnum oracle %s: %d candidates, %d valid, '
-                     '100%% agreement' % (sp.name, len(cands), nvalid))
-    else:
-        show = ', '.join('%r (stdnum %d, trawl %d)' % (c, e, g)
-                         for c, e, g in bad[:5])
-        lines.append('not ok - stdnum oracle %s: %d of %d candidates '
-                     'disagree: %s' % (sp.name, len(bad), len(cands), show))
-
-    # The draw must exercise both answers: each class has valid and invalid
-    # candidates, and at least 20% of all are valid.
-    stats, good = [], nvalid * 5 >= len(cands)
-    for k in 'abcd':
-        v = sum(1 for kk, e in zip(klass, expect) if kk == k and e)
-        t = sum(1 for kk in klass if kk == k)
-        if t and (v == 0 or v == t):
-            good = False
-        if t:
-            stats.append('%s %d/%d valid' % (k, v, t))
-    lines.append('%s - stdnum oracle %s: classes exercise both answers '
-                 '(%s; %.0f%% valid overall)' %
-                 ('ok' if good else 'not ok', sp.name, ', '.join(stats),
-                  100.0 * nvalid / len(cands)))
-
-    ex = [c for c in doc_examples(sp.module)
-          if sp.doc_filter(c) and not sp.outside(c)]
-    if ex:
-        got = run_vcheck(sp.name, ex)
-        exp = [bool(sp.expect(c)) for c in ex]
-        bad = [(c, e, g) for c, e, g in zip(ex, exp, got) if e != g]
-        if bad:
-            lines.append('not ok - stdnum doc examples %s: %s' % (
-                sp.name, ', '.join('%r (stdnum %d, trawl %d)' % b
-                                   for b in bad)))
-        else:
-            lines.append('ok - stdnum doc examples %s: %d agree (%d valid)'
-                         % (sp.name, len(ex), sum(exp)))
-    return lines
-
-
-def main():
-    if not os.access(VCHECK, os.X_OK):
-        print('not ok - stdnum oracle: %s is not built '
-              '(make build/tools/vcheck)' % VCHECK)
-        return 1
-    failed = False
-    with multiprocessing.Pool(min(2, os.cpu_count() or 1)) as pool:
-        for lines in pool.imap(check_one, range(len(SPECS))):
-            for line in lines:
-                print(line, flush=True)
-                failed |= line.startswith('not ok')
-    took = time.monotonic() - START
-    ok = took < TIME_LIMIT
-    print('%s - stdnum oracle (world): %d validators in %.1fs (limit %.0fs)'
-          % ('ok' if ok else 'not ok', len(SPECS), took, TIME_LIMIT))
-    return 1 if failed or not ok else 0
-
-
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(ORACLE.main())

@@ -15,30 +15,16 @@
  */
 bool tv_us_ssn(const char *s, size_t len)
 {
-	static const char *const blacklist[] = { "078051120", "457555462",
-						 "219099999" };
 	char buf[10];
 	bool ok = false;
 
-	if (len == 9) {
-		memcpy(buf, s, 9);
-	} else if (len == 11 && (s[3] == '-' || s[3] == ' ') && s[6] == s[3]) {
-		memcpy(buf, s, 3);
-		memcpy(buf + 3, s + 4, 2);
-		memcpy(buf + 5, s + 7, 4);
-	} else {
-		return false;
-	}
-	buf[9] = '\0';
-	if (!tv_digits(buf, 9))
+	if (!tv_ssn_digits(s, len, buf))
 		goto out;
 	if (memcmp(buf, "000", 3) == 0 || memcmp(buf, "666", 3) == 0 ||
 	    buf[0] == '9' || memcmp(buf + 3, "00", 2) == 0 ||
-	    memcmp(buf + 5, "0000", 4) == 0)
+	    memcmp(buf + 5, "0000", 4) == 0 ||
+	    tv_code_in(buf, 9, "078051120 457555462 219099999"))
 		goto out;
-	for (size_t i = 0; i < sizeof blacklist / sizeof blacklist[0]; i++)
-		if (memcmp(buf, blacklist[i], 9) == 0)
-			goto out;
 	ok = true;
 out:
 	tv_wipe(buf, sizeof buf);
@@ -61,58 +47,55 @@ bool tv_ca_sin(const char *s, size_t len)
 	return ok;
 }
 
-/* (11 - sum) mod 11 mod 10, with Python's non-negative modulo. */
-static int br_digit(long sum)
+/*
+ * The Brazilian numbers: k digits and two mod-11 check digits, (11 - sum
+ * mod 11) mod 11 mod 10, the first over the k digits with weights w1, the
+ * second over them with weights w2 and the first check digit with weight
+ * 2; skip: the separators skipped anywhere. All-zero numbers reject (as
+ * stdnum), and so do the other same-digit numbers: their check digits
+ * compute, but the Receita Federal never issues them (stdnum accepts
+ * them).
+ */
+static bool br_number(const char *s, size_t len, const char *skip,
+		      const int *w1, const int *w2, size_t k)
 {
-	return (int)((11 - sum % 11) % 11 % 10);
+	char buf[24];
+	size_t n;
+	bool ok = false;
+
+	if (!tv_compact(s, len, skip, false, buf, sizeof buf, &n) ||
+	    n != k + 2 || !tv_digits(buf, n) || tv_repdigit(buf, n))
+		goto out;
+	int d1 = tv_mod11_check(tv_wsum(buf, w1, k)) % 10;
+	int d2 = tv_mod11_check(tv_wsum(buf, w2, k) + 2 * d1) % 10;
+	ok = buf[k] - '0' == d1 && buf[k + 1] - '0' == d2;
+out:
+	tv_wipe(buf, sizeof buf);
+	return ok;
 }
 
 /*
- * br_cpf: Brazilian CPF, 11 digits with two mod-11 check digits, written
- * ddd.ddd.ddd-dd; dots, hyphens and spaces are skipped anywhere.
- * All-zero numbers reject (as stdnum), and so do the other ten
- * same-digit numbers (111.111.111-11 ...): their check digits compute,
- * but the Receita Federal never issues them (stdnum accepts them).
+ * br_cpf: Brazilian CPF, 11 digits with two mod-11 check digits
+ * (br_number), written ddd.ddd.ddd-dd; dots, hyphens and spaces are
+ * skipped anywhere.
  */
 bool tv_br_cpf(const char *s, size_t len)
 {
 	static const int w1[9] = { 10, 9, 8, 7, 6, 5, 4, 3, 2 };
 	static const int w2[9] = { 11, 10, 9, 8, 7, 6, 5, 4, 3 };
-	char buf[16];
-	size_t n;
-	bool ok = false;
 
-	if (!tv_compact(s, len, " -.", false, buf, sizeof buf, &n) || n != 11 ||
-	    !tv_digits(buf, n) || tv_repdigit(buf, n))
-		goto out;
-	int d1 = br_digit(tv_wsum(buf, w1, 9));
-	int d2 = br_digit(tv_wsum(buf, w2, 9) + 2 * d1);
-	ok = buf[9] - '0' == d1 && buf[10] - '0' == d2;
-out:
-	tv_wipe(buf, sizeof buf);
-	return ok;
+	return br_number(s, len, " -.", w1, w2, 9);
 }
 
 /*
  * br_cnpj: Brazilian company number, 14 digits with two mod-11 check
- * digits, written dd.ddd.ddd/dddd-dd; dots, slashes, hyphens and spaces are
- * skipped anywhere. Same-digit numbers reject (see br_cpf).
+ * digits (br_number), written dd.ddd.ddd/dddd-dd; dots, slashes, hyphens
+ * and spaces are skipped anywhere.
  */
 bool tv_br_cnpj(const char *s, size_t len)
 {
 	static const int w1[12] = { 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2 };
 	static const int w2[12] = { 6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3 };
-	char buf[24];
-	size_t n;
-	bool ok = false;
 
-	if (!tv_compact(s, len, " -./", false, buf, sizeof buf, &n) ||
-	    n != 14 || !tv_digits(buf, n) || tv_repdigit(buf, n))
-		goto out;
-	int d1 = br_digit(tv_wsum(buf, w1, 12));
-	int d2 = br_digit(tv_wsum(buf, w2, 12) + 2 * d1);
-	ok = buf[12] - '0' == d1 && buf[13] - '0' == d2;
-out:
-	tv_wipe(buf, sizeof buf);
-	return ok;
+	return br_number(s, len, " -./", w1, w2, 12);
 }

@@ -94,15 +94,9 @@ static int cf_digit(char c)
 bool tv_it_cf(const char *s, size_t len)
 {
 	static const char months[] = "ABCDEHLMPRST";
-	/* value of a character in an odd (1st, 3rd, ...) position, by the
-	 * digit or letter index (digits 0-9 and A-J share values) */
-	static const int odd[26] = { 1,  0,  5,  7,  9,  13, 15, 17, 19,
-				     21, 2,  4,  18, 20, 11, 3,  6,  8,
-				     12, 14, 16, 10, 22, 25, 24, 23 };
 	static const int date_pos[7] = { 6, 7, 9, 10, 12, 13, 14 };
 	char buf[24];
 	size_t n;
-	int sum = 0;
 	bool ok = false;
 
 	if (!tv_compact(s, len, " -", true, buf, sizeof buf, &n) || n != 16)
@@ -116,12 +110,7 @@ bool tv_it_cf(const char *s, size_t len)
 	if (!tv_isupper(buf[8]) || !strchr(months, buf[8]) ||
 	    !tv_isupper(buf[11]) || !tv_isupper(buf[15]))
 		goto out;
-	for (size_t i = 0; i < 15; i++) {
-		char c = buf[i];
-		int idx = tv_isdigit(c) ? c - '0' : c - 'A';
-		sum += (i % 2 == 0) ? odd[idx] : idx;
-	}
-	if (buf[15] != 'A' + sum % 26)
+	if (buf[15] != tv_cf_check(buf, 15))
 		goto out;
 	int year = cf_digit(buf[6]) * 10 + cf_digit(buf[7]) + 1900;
 	if (year < 1920)
@@ -134,9 +123,6 @@ out:
 	return ok;
 }
 
-/* Spanish DNI/NIE check letters, by number mod 23. */
-static const char es_letters[] = "TRWAGMYFPDXBNJZSQVHLCKE";
-
 /*
  * es_dni: Spanish DNI, 8 digits and the check letter of number mod 23
  * ("54362315-K", "54.362.315-K"). Spaces, hyphens and dots skipped
@@ -148,7 +134,7 @@ bool tv_es_dni(const char *s, size_t len)
 	size_t n;
 	bool ok = tv_compact(s, len, " -.", true, buf, sizeof buf, &n) &&
 		  n == 9 && tv_digits(buf, 8) &&
-		  buf[8] == es_letters[tv_num(buf, 8) % 23];
+		  buf[8] == tv_dni_letter(tv_num(buf, 8));
 
 	tv_wipe(buf, sizeof buf);
 	return ok;
@@ -169,7 +155,7 @@ bool tv_es_nie(const char *s, size_t len)
 	    buf[0] < 'X' || buf[0] > 'Z' || !tv_digits(buf + 1, 7))
 		goto out;
 	buf[0] = (char)('0' + (buf[0] - 'X'));
-	ok = buf[8] == es_letters[tv_num(buf, 8) % 23];
+	ok = buf[8] == tv_dni_letter(tv_num(buf, 8));
 out:
 	tv_wipe(buf, sizeof buf);
 	return ok;

@@ -43,17 +43,6 @@ static int dig(char c)
 	return c - '0';
 }
 
-/* True when y-m-d exists and is not after today. */
-static bool born_by_today(int y, int m, int d)
-{
-	int ty, tm, td;
-
-	if (!tv_date_ok(y, m, d))
-		return false;
-	tv_today(&ty, &tm, &td);
-	return tv_date_cmp(y, m, d, ty, tm, td) <= 0;
-}
-
 /* Days since 1970-01-01 of a proleptic Gregorian date (y >= 1). */
 static long days_from_civil(int y, int m, int d)
 {
@@ -111,9 +100,7 @@ static bool tv_at_tin(const char *s, size_t len)
 		sum += i % 2 ? dig(dbl[dig(buf[i])]) : dig(buf[i]);
 	if ((10 - sum % 10) % 10 != dig(buf[8]))
 		goto out;
-	for (size_t i = 0; i + 1 < sizeof offices; i += 3)
-		if (offices[i] == buf[0] && offices[i + 1] == buf[1])
-			ok = true;
+	ok = tv_code_in(buf, 2, offices);
 out:
 	tv_wipe(buf, sizeof buf);
 	return ok;
@@ -331,11 +318,7 @@ static bool tv_de_stnr(const char *s, size_t len)
 	if (n == 10 || n == 11) {
 		ok = true;
 	} else if (n == 13 && buf[4] == '0') {
-		if (buf[0] == '9' || buf[0] == '5')
-			ok = true;
-		for (size_t i = 0; i + 1 < sizeof lands; i += 3)
-			if (lands[i] == buf[0] && lands[i + 1] == buf[1])
-				ok = true;
+		ok = buf[0] == '9' || buf[0] == '5' || tv_code_in(buf, 2, lands);
 	}
 out:
 	tv_wipe(buf, sizeof buf);
@@ -419,7 +402,7 @@ static bool tv_hu_pin(const char *s, size_t len)
 		if (!(centuries[dig(buf[0])] & 1 << k))
 			continue;
 		int y = 1800 + 100 * k + yy;
-		if (!born_by_today(y, m, d))
+		if (!tv_born_by_today(y, m, d))
 			continue;
 		int sum = tv_date_cmp(y, m, d, 1997, 1, 1) < 0 ? asc : desc;
 		if (sum % 11 == c)
@@ -501,8 +484,7 @@ static bool tv_ie_pps(const char *s, size_t len)
 	bool ok = false;
 
 	if (len == 9) {
-		if (!take(s, len, "", buf, 9, 7) || buf[8] == '\0' ||
-		    !strchr("AWTX", buf[8]))
+		if (!take(s, len, "", buf, 9, 7) || !tv_in_set(buf[8], "AWTX"))
 			goto out;
 	} else if (!take(s, len, "", buf, 8, 7)) {
 		goto out;
@@ -614,7 +596,7 @@ static bool tv_mt_id(const char *s, size_t len)
 		if (s[i] != '0')
 			nonzero = true;
 	char l = tv_upper(s[len - 1]);
-	return nonzero && l != '\0' && strchr("MGAPLHBZ", l) != NULL;
+	return nonzero && tv_in_set(l, "MGAPLHBZ");
 }
 
 /* ------------------------------------------------------------- Norway */
@@ -637,8 +619,8 @@ static bool tv_no_fnr(const char *s, size_t len)
 	bool ok = false;
 
 	if (!take(s, len, " -", buf, 11, 11) ||
-	    (11 - tv_wsum(buf, w1, 9) % 11) % 11 != dig(buf[9]) ||
-	    (11 - tv_wsum(buf, w2, 10) % 11) % 11 != dig(buf[10]))
+	    tv_mod11_check(tv_wsum(buf, w1, 9)) != dig(buf[9]) ||
+	    tv_mod11_check(tv_wsum(buf, w2, 10)) != dig(buf[10]))
 		goto out;
 	int d = (int)tv_num(buf, 2), m = (int)tv_num(buf + 2, 2);
 	int y = (int)tv_num(buf + 4, 2), ind = (int)tv_num(buf + 6, 3);
@@ -658,7 +640,7 @@ static bool tv_no_fnr(const char *s, size_t len)
 		y += 1900;
 	else
 		goto out;
-	ok = born_by_today(y, m, d);
+	ok = tv_born_by_today(y, m, d);
 out:
 	tv_wipe(buf, sizeof buf);
 	return ok;
@@ -739,7 +721,7 @@ static bool tv_pt_nif(const char *s, size_t len)
 	bool ok = take(s, len, " ", buf, 9, 9) &&
 		  ((buf[0] >= '1' && buf[0] <= '3') ||
 		   (buf[0] == '4' && buf[1] == '5')) &&
-		  (11 - tv_wsum(buf, w, 8) % 11) % 11 % 10 == dig(buf[8]);
+		  tv_mod11_check(tv_wsum(buf, w, 8)) % 10 == dig(buf[8]);
 
 	tv_wipe(buf, sizeof buf);
 	return ok;
@@ -793,7 +775,7 @@ static bool tv_si_emso(const char *s, size_t len)
 	int y = (int)tv_num(buf + 4, 3);
 	y += y < 800 ? 2000 : 1000;
 	ok = tv_date_ok(y, (int)tv_num(buf + 2, 2), (int)tv_num(buf, 2)) &&
-	     (11 - tv_wsum(buf, w, 12) % 11) % 11 % 10 == dig(buf[12]);
+	     tv_mod11_check(tv_wsum(buf, w, 12)) % 10 == dig(buf[12]);
 out:
 	tv_wipe(buf, sizeof buf);
 	return ok;
@@ -832,15 +814,10 @@ out:
 static bool tv_ch_ssn(const char *s, size_t len)
 {
 	char buf[EU_BUF];
-	bool ok = false;
-	int sum = 0;
+	bool ok = take(s, len, " .", buf, 13, 13) &&
+		  memcmp(buf, "756", 3) == 0 &&
+		  tv_gs1_check(buf, 12) == dig(buf[12]);
 
-	if (!take(s, len, " .", buf, 13, 13) || memcmp(buf, "756", 3) != 0)
-		goto out;
-	for (size_t i = 0; i < 12; i++)
-		sum += (i % 2 ? 3 : 1) * dig(buf[i]);
-	ok = (10 - sum % 10) % 10 == dig(buf[12]);
-out:
 	tv_wipe(buf, sizeof buf);
 	return ok;
 }

@@ -38,18 +38,11 @@ bool tv_in_pan(const char *s, size_t len)
 {
 	char buf[16];
 	size_t n;
-	bool ok = false;
+	bool ok = tv_compact(s, len, " -", true, buf, sizeof buf, &n) &&
+		  n == 10 && tv_shape(buf, "AAAAANNNNA") &&
+		  strchr("ABCFGHJKLPT", buf[3]) != NULL &&
+		  memcmp(buf + 5, "0000", 4) != 0;
 
-	if (!tv_compact(s, len, " -", true, buf, sizeof buf, &n) || n != 10)
-		goto out;
-	for (size_t i = 0; i < 10; i++) {
-		bool digit = i >= 5 && i < 9;
-		if (digit ? !tv_isdigit(buf[i]) : !tv_isupper(buf[i]))
-			goto out;
-	}
-	ok = strchr("ABCFGHJKLPT", buf[3]) != NULL &&
-	     memcmp(buf + 5, "0000", 4) != 0;
-out:
 	tv_wipe(buf, sizeof buf);
 	return ok;
 }

@@ -14,6 +14,7 @@
  */
 #include "confirm/validate.h"
 #include "confirm/validate_util.h"
+#include "util/chars.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -21,17 +22,6 @@
 static bool is_alnum(char c)
 {
 	return tv_isdigit(c) || tv_isalpha(c);
-}
-
-static int hexval(char c)
-{
-	if (tv_isdigit(c))
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* ---- credentials ------------------------------------------------------- */
@@ -175,30 +165,13 @@ static bool tv_de_bban(const char *s, size_t len)
 	return ok;
 }
 
-/* The check character of the Italian CIN and of the codice fiscale: odd
- * positions (1st, 3rd, ...) through this table, even ones as their value
- * (digits 0-9, letters A-Z 0-25), the sum mod 26 as a letter. */
-static char cin_char(const char *s, size_t n)
-{
-	static const unsigned char odd[26] = { 1,  0,  5,  7,  9,  13, 15, 17, 19,
-					       21, 2,  4,  18, 20, 11, 3,  6,  8,
-					       12, 14, 16, 10, 22, 25, 24, 23 };
-	unsigned sum = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned v = (unsigned)(tv_isdigit(s[i]) ? s[i] - '0' : s[i] - 'A');
-		sum += (i % 2 == 0) ? odd[v] : v;
-	}
-	return (char)('A' + sum % 26);
-}
-
 /*
  * it_bban: an Italian domestic account number (the BBAN of an Italian
  * IBAN), 23 characters: the CIN check letter, ABI (5 digits), CAB (5
  * digits) and the account (12 letters or digits); the CIN is computed over
- * the 22 after it as the codice fiscale's check letter is. Spaces and
- * hyphens are skipped anywhere ("X 05428 11101 000000123456"); letters
- * case-insensitive.
+ * the 22 after it as the codice fiscale's check letter is (tv_cf_check).
+ * Spaces and hyphens are skipped anywhere ("X 05428 11101 000000123456");
+ * letters case-insensitive.
  */
 static bool tv_it_bban(const char *s, size_t len)
 {
@@ -213,7 +186,7 @@ static bool tv_it_bban(const char *s, size_t len)
 	for (size_t i = 11; i < 23; i++)
 		if (!tv_isdigit(buf[i]) && !tv_isupper(buf[i]))
 			goto out;
-	ok = cin_char(buf + 1, 22) == buf[0];
+	ok = tv_cf_check(buf + 1, 22) == buf[0];
 out:
 	tv_wipe(buf, sizeof buf);
 	return ok;
@@ -433,14 +406,6 @@ static const char iso3166[] =
 	"TRTTTVTWTZUAUGUMUSUYUZVAVCVEVGVIVNVUWFWSYEYTZAZMZW"
 	"XK";
 
-static bool iso_country(const char *cc)
-{
-	for (size_t i = 0; i + 1 < sizeof iso3166; i += 2)
-		if (iso3166[i] == cc[0] && iso3166[i + 1] == cc[1])
-			return true;
-	return false;
-}
-
 /*
  * bic: a SWIFT code (ISO 9362 BIC), 8 or 11 characters, upper case, no
  * separators: institution (4 letters), country (2 letters, an assigned
@@ -454,7 +419,7 @@ static bool tv_bic(const char *s, size_t len)
 	for (size_t i = 0; i < len; i++)
 		if (i < 6 ? !tv_isupper(s[i]) : !tv_isupper(s[i]) && !tv_isdigit(s[i]))
 			return false;
-	return iso_country(s + 4);
+	return tv_code_in(s + 4, 2, iso3166);
 }
 
 /* ---- health ------------------------------------------------------------ */
@@ -600,12 +565,7 @@ static bool tv_gs1_udi(const char *s, size_t len)
 	s += 4, len -= 4;
 	if (len == 15 && s[0] == ' ')
 		s++, len--;
-	if (len != 14 || !tv_digits(s, 14))
-		return false;
-	int sum = 0;
-	for (size_t i = 0; i < 13; i++)
-		sum += (s[12 - i] - '0') * (i % 2 == 0 ? 3 : 1);
-	return (10 - sum % 10) % 10 == s[13] - '0';
+	return len == 14 && tv_digits(s, 14) && tv_gs1_check(s, 13) == s[13] - '0';
 }
 
 /* British Columbia PHN check (stdnum.ca.bc_phn): 9 first, weights on
@@ -613,13 +573,8 @@ static bool tv_gs1_udi(const char *s, size_t len)
 static bool bc_phn(const char *d)
 {
 	static const int w[8] = { 2, 4, 8, 5, 10, 9, 7, 3 };
-	int sum = 0;
 
-	if (d[0] != '9')
-		return false;
-	for (size_t i = 0; i < 8; i++)
-		sum += (w[i] * (d[i + 1] - '0')) % 11;
-	return (11 - sum % 11) % 11 == d[9] - '0';
+	return d[0] == '9' && tv_mod11_check(tv_wsum(d + 1, w, 8)) == d[9] - '0';
 }
 
 /*
@@ -657,15 +612,11 @@ static bool tv_ehic(const char *s, size_t len)
 		"470528578616620642703705724752756826";
 	char buf[32];
 	size_t n;
-	bool ok = false;
+	bool ok = tv_compact(s, len, " -", false, buf, sizeof buf, &n) &&
+		  n == 20 && tv_digits(buf, n) && buf[0] == '8' && buf[1] == '0' &&
+		  memcmp(buf, "8024680246", 10) != 0 &&
+		  tv_code_in(buf + 2, 3, countries);
 
-	if (!tv_compact(s, len, " -", false, buf, sizeof buf, &n) || n != 20 ||
-	    !tv_digits(buf, n) || buf[0] != '8' || buf[1] != '0' ||
-	    memcmp(buf, "8024680246", 10) == 0)
-		goto out;
-	for (size_t i = 0; i + 3 <= sizeof countries - 1 && !ok; i += 3)
-		ok = memcmp(buf + 2, countries + i, 3) == 0;
-out:
 	tv_wipe(buf, sizeof buf);
 	return ok;
 }
@@ -707,7 +658,7 @@ static int v6_groups(const char *s, size_t n, unsigned g[8], int max, bool v4)
 		size_t st = i;
 		unsigned v = 0;
 		while (i < n && s[i] != ':' && s[i] != '.' && i - st < 5) {
-			int h = hexval(s[i++]);
+			int h = trawl_hexval(s[i++]);
 			if (h < 0)
 				return -1;
 			v = v * 16 + (unsigned)h;
@@ -866,7 +817,7 @@ static bool tv_mac_address(const char *s, size_t len)
 	for (size_t i = 0; i < len; i++) {
 		if ((len == 17 && i % 3 == 2) || (len == 14 && (i == 4 || i == 9)))
 			continue;
-		int h = hexval(s[i]);
+		int h = trawl_hexval(s[i]);
 		if (h < 0)
 			return false;
 		b[nib / 2] = (unsigned char)(b[nib / 2] << 4 | h);

@@ -127,12 +127,7 @@ bool tv_dk_cpr(const char *s, size_t len)
 		year = 1900 + yy;
 	else
 		year = 2000 + yy;
-	int month = (int)tv_num(buf + 2, 2), day = (int)tv_num(buf, 2);
-	if (!tv_date_ok(year, month, day))
-		goto out;
-	int ty, tm, td;
-	tv_today(&ty, &tm, &td);
-	ok = tv_date_cmp(year, month, day, ty, tm, td) <= 0;
+	ok = tv_born_by_today(year, (int)tv_num(buf + 2, 2), (int)tv_num(buf, 2));
 out:
 	tv_wipe(buf, sizeof buf);
 	return ok;

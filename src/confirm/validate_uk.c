@@ -17,8 +17,6 @@
  */
 bool tv_uk_nino(const char *s, size_t len)
 {
-	static const char *const bad_prefix[] = { "BG", "GB", "KN", "NK",
-						  "NT", "TN", "ZZ" };
 	char buf[10];
 	size_t n = 0;
 	bool ok = false, prev_space = false;
@@ -41,12 +39,8 @@ bool tv_uk_nino(const char *s, size_t len)
 	if (!tv_isupper(buf[0]) || !tv_isupper(buf[1]) ||
 	    !tv_digits(buf + 2, 6) || buf[8] < 'A' || buf[8] > 'D')
 		goto out;
-	if (strchr("DFIQUV", buf[0]) || strchr("DFIOQUV", buf[1]))
-		goto out;
-	for (size_t i = 0; i < sizeof bad_prefix / sizeof bad_prefix[0]; i++)
-		if (memcmp(buf, bad_prefix[i], 2) == 0)
-			goto out;
-	ok = true;
+	ok = !strchr("DFIQUV", buf[0]) && !strchr("DFIOQUV", buf[1]) &&
+	     !tv_code_in(buf, 2, "BG GB KN NK NT TN ZZ");
 out:
 	tv_wipe(buf, sizeof buf);
 	return ok;

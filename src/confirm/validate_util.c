@@ -39,6 +39,16 @@ bool tv_digits(const char *s, size_t n)
 	return true;
 }
 
+bool tv_shape(const char *s, const char *pattern)
+{
+	for (size_t i = 0; pattern[i]; i++) {
+		bool d = tv_isdigit(s[i]), a = tv_isupper(s[i]);
+		if (pattern[i] == 'N' ? !d : pattern[i] == 'A' ? !a : !d && !a)
+			return false;
+	}
+	return true;
+}
+
 bool tv_repdigit(const char *s, size_t n)
 {
 	if (n == 0)
@@ -56,6 +66,34 @@ long tv_num(const char *s, size_t n)
 	for (size_t i = 0; i < n; i++)
 		v = v * 10 + (s[i] - '0');
 	return v;
+}
+
+bool tv_code_in(const char *code, size_t k, const char *list)
+{
+	size_t n = strlen(list);
+
+	for (size_t i = 0; i + k <= n; i += k) {
+		if (memcmp(list + i, code, k) == 0)
+			return true;
+		if (list[i + k] == ' ')
+			i++;
+	}
+	return false;
+}
+
+bool tv_ssn_digits(const char *s, size_t len, char buf[10])
+{
+	if (len == 9) {
+		memcpy(buf, s, 9);
+	} else if (len == 11 && (s[3] == '-' || s[3] == ' ') && s[6] == s[3]) {
+		memcpy(buf, s, 3);
+		memcpy(buf + 3, s + 4, 2);
+		memcpy(buf + 5, s + 7, 4);
+	} else {
+		return false;
+	}
+	buf[9] = '\0';
+	return tv_digits(buf, 9);
 }
 
 static bool leap(int y)
@@ -98,6 +136,16 @@ int tv_date_cmp(int y1, int m1, int d1, int y2, int m2, int d2)
 	return 0;
 }
 
+bool tv_born_by_today(int y, int m, int d)
+{
+	int ty, tm, td;
+
+	if (!tv_date_ok(y, m, d))
+		return false;
+	tv_today(&ty, &tm, &td);
+	return tv_date_cmp(y, m, d, ty, tm, td) <= 0;
+}
+
 bool tv_luhn(const char *s, size_t n)
 {
 	unsigned sum = 0;
@@ -136,6 +184,43 @@ long tv_wsum(const char *s, const int *w, size_t n)
 	for (size_t i = 0; i < n; i++)
 		sum += (long)w[i] * (s[i] - '0');
 	return sum;
+}
+
+int tv_mod11_check(long sum)
+{
+	long r = sum % 11;
+
+	if (r < 0)
+		r += 11;
+	return (int)((11 - r) % 11);
+}
+
+int tv_gs1_check(const char *s, size_t n)
+{
+	int sum = 0;
+
+	for (size_t i = 0; i < n; i++)
+		sum += (s[n - 1 - i] - '0') * (i % 2 == 0 ? 3 : 1);
+	return (10 - sum % 10) % 10;
+}
+
+char tv_dni_letter(long v)
+{
+	return "TRWAGMYFPDXBNJZSQVHLCKE"[v % 23];
+}
+
+char tv_cf_check(const char *s, size_t n)
+{
+	static const unsigned char odd[26] = { 1,  0,  5,  7,  9,  13, 15, 17, 19,
+					       21, 2,  4,  18, 20, 11, 3,  6,  8,
+					       12, 14, 16, 10, 22, 25, 24, 23 };
+	unsigned sum = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned v = (unsigned)(tv_isdigit(s[i]) ? s[i] - '0' : s[i] - 'A');
+		sum += (i % 2 == 0) ? odd[v] : v;
+	}
+	return (char)('A' + sum % 26);
 }
 
 int tv_mod11_10(const char *s, size_t n)

@@ -21,11 +21,6 @@
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static bool in_set(char c, const char *set)
-{
-	return c != '\0' && strchr(set, c) != NULL;
-}
-
 static bool all_alnum(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -133,10 +128,7 @@ static bool ar_cuit(const char *s, size_t len, const char *types)
 	if (!tv_compact(s, len, " -", false, buf, sizeof buf, &n) || n != 11 ||
 	    !tv_digits(buf, n))
 		goto out;
-	bool known = false;
-	for (const char *t = types; *t; t += 2)
-		known |= buf[0] == t[0] && buf[1] == t[1];
-	if (!known)
+	if (!tv_code_in(buf, 2, types))
 		goto out;
 	/* stdnum: '012345678990'[11 - sum % 11] */
 	ok = buf[10] == "012345678990"[11 - tv_wsum(buf, w, 10) % 11];
@@ -344,14 +336,6 @@ static bool mx_compact(const char *s, size_t len, char *out, size_t cap, size_t 
 	return true;
 }
 
-static bool mx_first4_blocked(const char *p, const char *const *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (memcmp(p, list[i], 4) == 0)
-			return true;
-	return false;
-}
-
 /*
  * mx_curp: Mexican CURP, 18 characters: four name letters (not one of
  * RENAPO's blocked words), birth date yymmdd, sex H or M, a state code,
@@ -361,19 +345,14 @@ static bool mx_first4_blocked(const char *p, const char *const *list, size_t n)
  */
 static bool v_mx_curp(const char *s, size_t len)
 {
-	static const char *const blocked[] = {
-		"BACA", "BAKA", "BUEI", "BUEY", "CACA", "CACO", "CAGA", "CAGO",
-		"CAKA", "CAKO", "COGE", "COGI", "COJA", "COJE", "COJI", "COJO",
-		"COLA", "CULO", "FALO", "FETO", "GETA", "GUEI", "GUEY", "JETA",
-		"JOTO", "KACA", "KACO", "KAGA", "KAGO", "KAKA", "KAKO", "KOGE",
-		"KOGI", "KOJA", "KOJE", "KOJI", "KOJO", "KOLA", "KULO", "LILO",
-		"LOCA", "LOCO", "LOKA", "LOKO", "MAME", "MAMO", "MEAR", "MEAS",
-		"MEON", "MIAR", "MION", "MOCO", "MOKO", "MULA", "MULO", "NACA",
-		"NACO", "PEDA", "PEDO", "PENE", "PIPI", "PITO", "POPO", "PUTA",
-		"PUTO", "QULO", "RATA", "ROBA", "ROBE", "ROBO", "RUIN", "SENO",
-		"TETA", "VACA", "VAGA", "VAGO", "VAKA", "VUEI", "VUEY", "WUEI",
-		"WUEY",
-	};
+	static const char blocked[] =
+		"BACA BAKA BUEI BUEY CACA CACO CAGA CAGO CAKA CAKO COGE COGI "
+		"COJA COJE COJI COJO COLA CULO FALO FETO GETA GUEI GUEY JETA "
+		"JOTO KACA KACO KAGA KAGO KAKA KAKO KOGE KOGI KOJA KOJE KOJI "
+		"KOJO KOLA KULO LILO LOCA LOCO LOKA LOKO MAME MAMO MEAR MEAS "
+		"MEON MIAR MION MOCO MOKO MULA MULO NACA NACO PEDA PEDO PENE "
+		"PIPI PITO POPO PUTA PUTO QULO RATA ROBA ROBE ROBO RUIN SENO "
+		"TETA VACA VAGA VAGO VAKA VUEI VUEY WUEI WUEY";
 	static const char states[] =
 		"AS BC BS CC CH CL CM CS DF DG GR GT HG JC MC MN MS NE NL NT "
 		"OC PL QR QT SL SP SR TC TL TS VZ YN ZS ";
@@ -381,26 +360,15 @@ static bool v_mx_curp(const char *s, size_t len)
 	size_t n;
 	bool ok = false;
 
-	if (!mx_compact(s, len, buf, sizeof buf, &n) || n != 18)
-		goto out;
-	for (size_t i = 0; i < 18; i++) {
-		bool digit = (i >= 4 && i < 10) || i == 17;
-		bool either = i == 16;
-		if (!(either ? tv_isdigit(buf[i]) || tv_isupper(buf[i])
-			     : digit ? tv_isdigit(buf[i]) : tv_isupper(buf[i])))
-			goto out;
-	}
-	if (mx_first4_blocked(buf, blocked, sizeof blocked / sizeof blocked[0]))
+	if (!mx_compact(s, len, buf, sizeof buf, &n) || n != 18 ||
+	    !tv_shape(buf, "AAAANNNNNNAAAAAAXN") || tv_code_in(buf, 4, blocked))
 		goto out;
 	int y = (int)tv_num(buf + 4, 2) + (tv_isdigit(buf[16]) ? 1900 : 2000);
 	if (!tv_date_ok(y, (int)tv_num(buf + 6, 2), (int)tv_num(buf + 8, 2)))
 		goto out;
 	if (buf[10] != 'H' && buf[10] != 'M')
 		goto out;
-	bool state = false;
-	for (const char *p = states; *p; p += 3)
-		state |= p[0] == buf[11] && p[1] == buf[12];
-	if (!state)
+	if (!tv_code_in(buf + 11, 2, states))
 		goto out;
 	long sum = 0;
 	for (int i = 0; i < 17; i++)
@@ -420,19 +388,16 @@ static char mx_rfc_check(const char *p, size_t n)
 
 	for (size_t i = 0; i < 12; i++)
 		sum += (i < pad ? mx_index(' ') : mx_index(p[i - pad])) * (13 - (long)i);
-	return mx_alphabet[pymod(11 - sum, 11)];
+	return mx_alphabet[tv_mod11_check(sum)];
 }
 
 static bool mx_rfc(const char *s, size_t len, bool org)
 {
-	static const char *const blocked[] = {
-		"BUEI", "BUEY", "CACA", "CACO", "CAGA", "CAGO", "CAKA", "CAKO",
-		"COGE", "COJA", "COJE", "COJI", "COJO", "CULO", "FETO", "GUEY",
-		"JOTO", "KACA", "KACO", "KAGA", "KAGO", "KAKA", "KOGE", "KOJO",
-		"KULO", "MAME", "MAMO", "MEAR", "MEAS", "MEON", "MION", "MOCO",
-		"MULA", "PEDA", "PEDO", "PENE", "PUTA", "PUTO", "QULO", "RATA",
-		"RUIN",
-	};
+	static const char blocked[] =
+		"BUEI BUEY CACA CACO CAGA CAGO CAKA CAKO COGE COJA COJE COJI "
+		"COJO CULO FETO GUEY JOTO KACA KACO KAGA KAGO KAKA KOGE KOJO "
+		"KULO MAME MAMO MEAR MEAS MEON MION MOCO MULA PEDA PEDO PENE "
+		"PUTA PUTO QULO RATA RUIN";
 	char buf[32];
 	size_t n;
 	bool ok = false;
@@ -447,7 +412,7 @@ static bool mx_rfc(const char *s, size_t len, bool org)
 			goto out;
 	if (!tv_digits(buf + nl, 6) || (n > nl + 6 && !all_alnum(buf + nl + 6, n - nl - 6)))
 		goto out;
-	if (!org && mx_first4_blocked(buf, blocked, sizeof blocked / sizeof blocked[0]))
+	if (!org && tv_code_in(buf, 4, blocked))
 		goto out;
 	if (!tv_date_ok(2000 + (int)tv_num(buf + nl, 2), (int)tv_num(buf + nl + 2, 2),
 			(int)tv_num(buf + nl + 4, 2)))
@@ -565,17 +530,7 @@ static bool v_us_itin(const char *s, size_t len)
 	char buf[10];
 	bool ok = false;
 
-	if (len == 9) {
-		memcpy(buf, s, 9);
-	} else if (len == 11 && (s[3] == '-' || s[3] == ' ') && s[6] == s[3]) {
-		memcpy(buf, s, 3);
-		memcpy(buf + 3, s + 4, 2);
-		memcpy(buf + 5, s + 7, 4);
-	} else {
-		return false;
-	}
-	buf[9] = '\0';
-	if (!tv_digits(buf, 9) || buf[0] != '9')
+	if (!tv_ssn_digits(s, len, buf) || buf[0] != '9')
 		goto out;
 	long g = tv_num(buf + 3, 2);
 	ok = (g >= 50 && g <= 65) || (g >= 70 && g <= 88) ||
@@ -583,12 +538,6 @@ static bool v_us_itin(const char *s, size_t len)
 out:
 	tv_wipe(buf, sizeof buf);
 	return ok;
-}
-
-/* Spain: the DNI check letter of a number. */
-static char es_letter(long v)
-{
-	return "TRWAGMYFPDXBNJZSQVHLCKE"[v % 23];
 }
 
 /* Compacts a Spanish NIF/CIF as stdnum (drops ' ' and '-', upper case, an
@@ -621,11 +570,11 @@ static bool v_es_nif_person(const char *s, size_t len)
 	if (!es_compact(s, len, buf, sizeof buf, &p))
 		goto out;
 	if (tv_isdigit(p[0]))
-		ok = p[8] == es_letter(tv_num(p, 8));
-	else if (in_set(p[0], "KLM"))
-		ok = p[8] == es_letter(tv_num(p + 1, 7));
-	else if (in_set(p[0], "XYZ"))
-		ok = p[8] == es_letter((p[0] - 'X') * 10000000L + tv_num(p + 1, 7));
+		ok = p[8] == tv_dni_letter(tv_num(p, 8));
+	else if (tv_in_set(p[0], "KLM"))
+		ok = p[8] == tv_dni_letter(tv_num(p + 1, 7));
+	else if (tv_in_set(p[0], "XYZ"))
+		ok = p[8] == tv_dni_letter((p[0] - 'X') * 10000000L + tv_num(p + 1, 7));
 out:
 	tv_wipe(buf, sizeof buf);
 	return ok;
@@ -645,7 +594,7 @@ static bool v_es_cif(const char *s, size_t len)
 	bool ok = false;
 
 	if (!es_compact(s, len, buf, sizeof buf, &p) ||
-	    !in_set(p[0], "ABCDEFGHJNPQRSUVW"))
+	    !tv_in_set(p[0], "ABCDEFGHJNPQRSUVW"))
 		goto out;
 	int d = luhn_digit(p + 1, 7);
 	ok = p[8] == '0' + d || p[8] == "JABCDEFGHI"[d];
@@ -716,14 +665,14 @@ static bool de_document(const char *s, size_t len, bool id_card, const char *fir
 	    (n != 9 && n != 10))
 		goto out;
 	for (size_t i = 0; i < 9; i++)
-		if (!in_set(buf[i], DE_DOC_CHARS))
+		if (!tv_in_set(buf[i], DE_DOC_CHARS))
 			goto out;
 	if (tv_digits(buf, 9)) { /* the old all-digit numbers: check needed */
 		ok = n == 10 && id_card &&
 		     buf[9] - '0' == icao_check(buf, 9) && !placeholder_digits(buf, 9);
 		goto out;
 	}
-	if (!in_set(buf[0], first) || !strpbrk(buf, "0123456789"))
+	if (!tv_in_set(buf[0], first) || !strpbrk(buf, "0123456789"))
 		goto out;
 	ok = n == 9 || (tv_isdigit(buf[9]) && buf[9] - '0' == icao_check(buf, 9));
 out:
@@ -817,10 +766,8 @@ static bool v_us_dl(const char *s, size_t len)
 		goto out;
 	}
 	/* D3 L2 D4 (Iowa) and D2 L3 D5 (New Hampshire) */
-	ok = (n == 9 && tv_digits(buf, 3) && tv_isupper(buf[3]) &&
-	      tv_isupper(buf[4]) && tv_digits(buf + 5, 4)) ||
-	     (n == 10 && tv_digits(buf, 2) && tv_isupper(buf[2]) && tv_isupper(buf[3]) &&
-	      tv_isupper(buf[4]) && tv_digits(buf + 5, 5));
+	ok = (n == 9 && tv_shape(buf, "NNNAANNNN")) ||
+	     (n == 10 && tv_shape(buf, "NNAAANNNNN"));
 out:
 	tv_wipe(buf, sizeof buf);
 	return ok;
@@ -897,13 +844,10 @@ static bool v_in_dl(const char *s, size_t len)
 	if (!tv_compact(s, len, " -", true, buf, sizeof buf, &n) || n != 15 ||
 	    !tv_isupper(buf[0]) || !tv_isupper(buf[1]) || !tv_digits(buf + 2, 13))
 		goto out;
-	bool state = false;
-	for (const char *p = states; *p; p += 3)
-		state |= p[0] == buf[0] && p[1] == buf[1];
 	tv_today(&y, &m, &d);
 	long year = tv_num(buf + 4, 4);
-	ok = state && tv_num(buf + 2, 2) > 0 && year >= 1900 && year <= y &&
-	     !placeholder_digits(buf + 8, 7);
+	ok = tv_code_in(buf, 2, states) && tv_num(buf + 2, 2) > 0 &&
+	     year >= 1900 && year <= y && !placeholder_digits(buf + 8, 7);
 out:
 	tv_wipe(buf, sizeof buf);
 	return ok;
@@ -1058,7 +1002,7 @@ static bool v_dob(const char *s, size_t len)
 				return false;
 			i = j;
 			after_num = false;
-		} else if (in_set((char)c, " ,./-")) {
+		} else if (tv_in_set((char)c, " ,./-")) {
 			i++;
 			after_num = false;
 		} else {
@@ -1181,7 +1125,7 @@ static bool read_coord(const char *s, size_t len, size_t *i, struct coord *c)
 	}
 	size_t before = *i;
 	skip_spaces(s, len, i);
-	if (*i < len && in_set(s[*i], "NSEWO") &&
+	if (*i < len && tv_in_set(s[*i], "NSEWO") &&
 	    (*i + 1 == len || !tv_isalpha(s[*i + 1]))) {
 		if (c->neg)
 			return false; /* a sign and a hemisphere */
@@ -1211,7 +1155,7 @@ static bool v_latlon(const char *s, size_t len)
 		return false;
 	size_t sep = i;
 	skip_spaces(s, len, &i);
-	if (i < len && in_set(s[i], ",;/"))
+	if (i < len && tv_in_set(s[i], ",;/"))
 		i++;
 	skip_spaces(s, len, &i);
 	if (i == sep && !(i < len && (s[i] == '-' || s[i] == '+')))
@@ -1220,7 +1164,7 @@ static bool v_latlon(const char *s, size_t len)
 		return false;
 	if ((a.hemi != 0) != (b.hemi != 0))
 		return false;
-	if (a.hemi && (!in_set(a.hemi, "NS") || !in_set(b.hemi, "EWO")))
+	if (a.hemi && (!tv_in_set(a.hemi, "NS") || !tv_in_set(b.hemi, "EWO")))
 		return false;
 	if (a.deg > 90 || (a.deg == 90 && a.frac) || b.deg > 180 ||
 	    (b.deg == 180 && b.frac))
@@ -1256,7 +1200,7 @@ static bool phone_digits(const char *s, size_t len, char *d, size_t cap, size_t 
 			paren = 1;
 		} else if (c == ')' && paren == 1) {
 			paren = 2;
-		} else if (!in_set(c, " .-/")) {
+		} else if (!tv_in_set(c, " .-/")) {
 			return false;
 		}
 	}
@@ -1368,7 +1312,7 @@ static bool v_phone_de(const char *s, size_t len)
 	size_t n;
 	const char *p = phone_nsn(s, len, "49", "0", d, sizeof d, &n);
 	bool ok = p && n >= 7 && n <= 11 && p[0] != '0' && !phone_filler(p, n) &&
-		  !(p[0] == '1' && in_set(p[1], "567") && n < 10);
+		  !(p[0] == '1' && tv_in_set(p[1], "567") && n < 10);
 
 	tv_wipe(d, sizeof d);
 	return ok;
@@ -1421,7 +1365,7 @@ static bool v_phone_uk(const char *s, size_t len)
 	char d[24];
 	size_t n;
 	const char *p = phone_nsn(s, len, "44", "0", d, sizeof d, &n);
-	bool ok = p && (n == 9 || n == 10) && in_set(p[0], "1235789") &&
+	bool ok = p && (n == 9 || n == 10) && tv_in_set(p[0], "1235789") &&
 		  !(p[0] == '7' && n != 10) && !phone_filler(p, n);
 
 	tv_wipe(d, sizeof d);
@@ -1500,7 +1444,7 @@ static bool v_http_cookie(const char *s, size_t len)
 	while (i < len && (s[i] == ' ' || s[i] == '\t'))
 		i++;
 	size_t name = i;
-	while (i < len && (tv_isalpha(s[i]) || tv_isdigit(s[i]) || in_set(s[i], tchar)))
+	while (i < len && (tv_isalpha(s[i]) || tv_isdigit(s[i]) || tv_in_set(s[i], tchar)))
 		i++;
 	if (i == name || i >= len || s[i++] != '=' || i == len)
 		return false;
@@ -1511,7 +1455,7 @@ static bool v_http_cookie(const char *s, size_t len)
 		    c == '\\')
 			return false;
 	}
-	if (in_set(s[v], "<{[($%") || tv_repdigit(s + v, len - v))
+	if (tv_in_set(s[v], "<{[($%") || tv_repdigit(s + v, len - v))
 		return false;
 	return !(len - v == 5 && word_is(s + v, 5, "value"));
 }
@@ -1540,7 +1484,7 @@ static bool v_vin(const char *s, size_t len)
 		return false;
 	for (size_t i = 0; i < 17; i++) {
 		char c = tv_upper(s[i]);
-		if (!tv_isdigit(c) && (!tv_isupper(c) || in_set(c, "IOQ")))
+		if (!tv_isdigit(c) && (!tv_isupper(c) || tv_in_set(c, "IOQ")))
 			goto out;
 		letter |= tv_isupper(c);
 		buf[i] = c;
@@ -1550,7 +1494,7 @@ static bool v_vin(const char *s, size_t len)
 	if (!letter || !tv_digits(buf + 13, 4) || placeholder_digits(buf, 17))
 		goto out;
 	if ((buf[0] >= '1' && buf[0] <= '5') || buf[0] == 'L') {
-		if (in_set(buf[9], "UZ0") || buf[8] != "0123456789X"[sum % 11])
+		if (tv_in_set(buf[9], "UZ0") || buf[8] != "0123456789X"[sum % 11])
 			goto out;
 	}
 	ok = true;
