@@ -73,9 +73,17 @@ test check: deps
 	./tests/run
 
 # Scan the bundled sample corpus (the README's first command ends here).
+SAMPLE_OUT = build/sample
 sample: deps
 	$(MAKE) all
 	./trawl scan corpus/sample; test $$? -le 1
+	mkdir -p $(SAMPLE_OUT)
+	./trawl scan -q --report $(SAMPLE_OUT) --findings $(SAMPLE_OUT)/findings.jsonl \
+		--format sarif -o $(SAMPLE_OUT)/results.sarif corpus/sample; test $$? -le 1
+	./trawl scan -q --format asff -o $(SAMPLE_OUT)/findings.asff.json corpus/sample; \
+		test $$? -le 1
+	@echo "inventory: $(SAMPLE_OUT)/report.html report.csv report.json;" \
+		"findings.jsonl, findings.asff.json, results.sarif"
 
 bench: deps
 	$(MAKE) all

@@ -11,13 +11,15 @@ set -eu
 #        node and npm (Debian's nodejs/npm, only when the commands are missing)
 #        for tests/node: s3rver, a local S3-protocol server (npm ci when
 #        tests/node/package-lock.json is newer than what is installed)
+#        chromium and python3-pil: the HTML report opened in a headless
+#        browser, its screenshot checked (tests/p6000-report.py)
 # bench: ripgrep (the baseline), GNU time (peak RSS)
 BUILD="build-essential make pkg-config libvectorscan-dev libcjson-dev libyaml-dev
        libcurl4-openssl-dev libarchive-dev libqpdf-dev zlib1g-dev"
 TEST="python3 python3-stdnum util-linux bsdutils man-db zip unzip tar gzip bzip2 xz-utils
       zstd p7zip-full cpio python3-docx python3-openpyxl python3-reportlab
       python3-xlsxwriter python3-odf python3-boto3 iso-codes
-      python3-fake-factory"
+      python3-fake-factory chromium python3-pil"
 BENCH="ripgrep time"
 
 missing=""

@@ -278,6 +278,11 @@ struct trawl_run_options {
 	unsigned threads;          /* 0: online CPUs */
 	FILE *out;                 /* result records */
 	FILE *log;                 /* warnings about paths; may be NULL */
+	FILE *tee;                 /* a copy of the result records, whatever
+				    * out gets (scan --report); may be NULL */
+	/* What out gets instead of (or besides) records: text, SARIF, ASFF,
+	 * findings, a baseline (report/output.h); NULL: records only. */
+	struct trawl_output *output;
 	/* Fail-on threshold: an object at or above it counts as a finding. */
 	enum trawl_severity fail_on;
 	struct trawl_archive_limits archive_limits;

@@ -17,6 +17,7 @@
 static void usage(FILE *f)
 {
 	fputs("usage: trawl scan [options] PATH... | -\n"
+	      "       trawl report [-o DIR] [--format html,csv,json] RESULTS.jsonl... | -\n"
 	      "       trawl identifiers list|check|test ID|patterns [options]\n"
 	      "       trawl --version\n"
 	      "\n"
@@ -35,6 +36,25 @@ static void usage(FILE *f)
 	      "      --no-cache               compile the identifiers, do not use or write\n"
 	      "                               the database cache (~/.cache/trawl)\n"
 	      "  -q, --quiet                  no progress line\n"
+	      "      --report DIR             also DIR/results.jsonl and the data inventory\n"
+	      "                               (DIR/report.html, .csv, .json) at the end\n"
+	      "CI screening and findings (values never shown: masked, or a keyed hash):\n"
+	      "      --format json|text|sarif|asff\n"
+	      "                               what -o gets: records (json, the default),\n"
+	      "                               path:line:col TYPE ****1234 lines (text),\n"
+	      "                               one SARIF 2.1.0 log, or Security Hub findings\n"
+	      "                               (ASFF, a JSON array)\n"
+	      "      --findings FILE          Macie-style findings, one per object with\n"
+	      "                               sensitive data (JSON Lines; account\n"
+	      "                               000000000000, region --region or us-east-1)\n"
+	      "      --baseline FILE          drop the detections FILE holds (from\n"
+	      "                               --write-baseline, or a SARIF log) from\n"
+	      "                               everything: output, counts, exit status\n"
+	      "      --write-baseline FILE    every detection's fingerprint, for --baseline\n"
+	      "                               (key: $TRAWL_BASELINE_KEY, else\n"
+	      "                               ~/.config/trawl/baseline.key)\n"
+	      "      --redact                 mask values in text (the default, and the\n"
+	      "                               only mode)\n"
 	      "scope (files and S3 objects; left out: no record):\n"
 	      "      --include-ext LIST       only these extensions (csv,json,...; \"\" for none)\n"
 	      "      --exclude-ext LIST       not these extensions\n"
@@ -191,7 +211,9 @@ enum {
 	OPT_MAX_MEMBERS, OPT_MAX_EXTRACTED, OPT_MAX_MEMBER_SIZE, OPT_MAX_RATIO, OPT_HELP,
 	OPT_INCLUDE_EXT, OPT_EXCLUDE_EXT, OPT_MIN_SIZE, OPT_MOD_AFTER, OPT_MOD_BEFORE,
 	OPT_SAMPLE, OPT_SEED, OPT_MAX_OBJECTS, OPT_ENDPOINT, OPT_REGION, OPT_PROFILE,
-	OPT_NO_SIGN, OPT_ADDRESSING, OPT_CONFIG
+	OPT_NO_SIGN, OPT_ADDRESSING, OPT_CONFIG,
+	OPT_REPORT /* --report DIR (the data inventory) */,
+	OPT_FORMAT, OPT_FINDINGS, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_REDACT /* ci.c */
 };
 
 /* Splits a comma-separated list onto list[*n...]; list has room. */
@@ -252,6 +274,12 @@ int cmd_scan(int argc, char **argv)
 		{"no-sign-request", no_argument, NULL, OPT_NO_SIGN},
 		{"addressing", required_argument, NULL, OPT_ADDRESSING},
 		{"config", required_argument, NULL, OPT_CONFIG},
+		{"report", required_argument, NULL, OPT_REPORT},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"findings", required_argument, NULL, OPT_FINDINGS},
+		{"baseline", required_argument, NULL, OPT_BASELINE},
+		{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+		{"redact", no_argument, NULL, OPT_REDACT},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -271,6 +299,9 @@ int cmd_scan(int argc, char **argv)
 	int c, rc = EXIT_USAGE;
 	struct trawl_catalog *cat = NULL;
 	FILE *out = stdout;
+	const char *report_dir = NULL; /* --report: the inventory */
+	FILE *tee = NULL;
+	struct cli_ci ci = {0}; /* --format, --findings, --baseline ... */
 
 	o.fail_on = TRAWL_SEV_LOW;
 	o.archive_limits = lim_default;
@@ -373,6 +404,12 @@ int cmd_scan(int argc, char **argv)
 				o.max_objects = v;
 			break;
 		case OPT_CONFIG: cli_config = optarg; break;
+		case OPT_REPORT: report_dir = optarg; break;
+		case OPT_FORMAT: ci.format = optarg; break;
+		case OPT_FINDINGS: ci.findings = optarg; break;
+		case OPT_BASELINE: ci.baseline = optarg; break;
+		case OPT_WRITE_BASELINE: ci.write_baseline = optarg; break;
+		case OPT_REDACT: break; /* the only mode: values are always masked */
 		case OPT_ENDPOINT: o.endpoint_url = optarg; break;
 		case OPT_REGION: o.aws_region = optarg; break;
 		case OPT_PROFILE: o.aws_profile = optarg; break;
@@ -420,6 +457,10 @@ int cmd_scan(int argc, char **argv)
 	o.exclude_globs = exc;
 	o.out = out;
 	o.log = stderr;
+	if (report_dir && !(o.tee = tee = cli_report_open(report_dir)))
+		goto out;
+	if (cli_ci_open(&ci, &o, outpath, out))
+		goto out;
 
 	struct trawl_run *run;
 	char err[256];
@@ -438,9 +479,19 @@ int cmd_scan(int argc, char **argv)
 	}
 	struct trawl_stats st;
 	rc = trawl_run_wait(run, &st);
+	if (report_dir) {
+		int r = cli_scan_report(tee, report_dir, cat, argc, argv, ids, xids);
+		tee = NULL;
+		if (r)
+			rc = EXIT_USAGE;
+	}
 	if (rc == 2 && !st.sources_failed)
 		fprintf(stderr, "trawl: writing the results failed\n");
 out:
+	if (cli_ci_close(&ci, rc != EXIT_USAGE) && rc != EXIT_USAGE)
+		rc = EXIT_USAGE;
+	if (tee)
+		fclose(tee);
 	if (out && out != stdout && fclose(out) && rc != EXIT_USAGE) {
 		fprintf(stderr, "trawl: %s: %s\n", outpath, strerror(errno));
 		rc = EXIT_USAGE;
@@ -466,6 +517,8 @@ int main(int argc, char **argv)
 		return cmd_scan(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "identifiers"))
 		return cmd_identifiers(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "report"))
+		return cmd_report(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
 		printf("trawl %s\n", TRAWL_VERSION);
 		return 0;

@@ -20,6 +20,7 @@
 
 #include "engine/object.h"
 #include "match/catalog.h"
+#include "report/output.h"
 #include "report/record.h"
 #include "source/s3.h"
 #include "source/source.h"
@@ -100,7 +101,9 @@ static void submit(struct trawl_run *r, uint64_t seq, struct buf *rec,
 	s->failing = failing;
 	s->ready = true;
 	while ((s = &r->slots[r->next_write % WINDOW])->ready) {
-		if (s->len && fwrite(s->data, 1, s->len, r->o.out) != s->len)
+		/* records, or frames for each output (report/output.h) */
+		if (s->len && trawl_output_write(r->o.output, r->o.out, r->o.tee, s->data,
+						 s->len))
 			r->write_error = true;
 		free(s->data);
 		s->data = NULL;
@@ -613,6 +616,11 @@ static void *worker_main(void *arg)
 int trawl_run_start(struct trawl_run **runp, const struct trawl_run_options *o,
 		    char *err, size_t errlen)
 {
+	/* a SARIF log's or an ASFF array's head, before any object */
+	if (o->output && trawl_output_begin(o->output, o->out)) {
+		snprintf(err, errlen, "cannot write the output");
+		return -1;
+	}
 	struct trawl_run *r = calloc(1, sizeof(*r));
 	if (!r) {
 		snprintf(err, errlen, "out of memory");
@@ -665,6 +673,7 @@ int trawl_run_start(struct trawl_run **runp, const struct trawl_run_options *o,
 		w->os.log = o->log;
 		w->os.lim = o->archive_limits;
 		w->os.pdf_helper = o->pdf_helper;
+		w->os.output = o->output;
 		r->live_workers++;
 		if (pthread_create(&r->workers[i], NULL, worker_main, w)) {
 			trawl_scanner_free(w->sc);
@@ -714,6 +723,9 @@ int trawl_run_wait(struct trawl_run *r, struct trawl_stats *st)
 	pthread_join(r->producer, NULL);
 	for (unsigned i = 0; i < r->nworkers; i++)
 		pthread_join(r->workers[i], NULL);
+	if (r->o.output && trawl_output_end(r->o.output, r->o.out,
+					    !r->write_error && !r->source_errors))
+		r->write_error = true;
 	if (fflush(r->o.out) != 0)
 		r->write_error = true;
 	r->stats.sources_failed = r->source_errors;

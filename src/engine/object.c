@@ -20,6 +20,7 @@
 #include "extract/pdf.h"
 #include "extract/structured.h"
 #include "match/catalog.h"
+#include "report/output.h"
 #include "util/chars.h"
 
 struct child_ctx {
@@ -146,7 +147,7 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 {
 	struct trawl_level *L = &s->lv[d];
 	struct trawl_object_info oi = *s->top;
-	struct trawl_outcome res = {"SKIPPED", pre_reason, NULL, 0, "", 0, NULL, 0, NULL, NULL};
+	struct trawl_outcome res = {"SKIPPED", pre_reason, NULL, 0, "", 0, NULL, 0, NULL, NULL, NULL};
 	struct trawl_record_summary sum = {0};
 	oi.embedded_path = epath;
 	oi.embedded_size = len;
@@ -239,10 +240,10 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 		res.reason = NULL;
 	}
 record:
-	if (trawl_record_write(s->cat, &oi, &res, out, &sum)) {
+	if (trawl_output_render(s->output, s->cat, &oi, &res, out, &sum)) {
 		struct trawl_outcome bare = {"SKIPPED", "INTERNAL_ERROR", NULL, 0, "", 0,
-					     NULL, 0, NULL, NULL};
-		trawl_record_write(s->cat, &oi, &bare, out, &sum);
+					     NULL, 0, NULL, NULL, NULL};
+		trawl_output_render(s->output, s->cat, &oi, &bare, out, &sum);
 		res.status = "SKIPPED";
 	}
 	s->sum.detections += sum.detections;
@@ -321,11 +322,14 @@ void trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_inf
 {
 	begin(s, top);
 	struct trawl_object_info oi = *top;
-	struct trawl_outcome res = {"COMPLETE", NULL, "text/plain", 0, "", 0, NULL, 0, NULL, NULL};
+	struct trawl_outcome res = {"COMPLETE", NULL, "text/plain", 0, "", 0, NULL, 0, NULL, NULL,
+				    NULL};
 	struct trawl_record_summary sum = {0};
 	struct trawl_detection *det = NULL;
 	struct trawl_line_loc *loc = NULL;
-	size_t ndet = 0, adet = 0, aloc = 0;
+	struct trawl_value_info *vals = NULL; /* the text is gone at the end */
+	bool want_vals = trawl_output_wants_values(s->output);
+	size_t ndet = 0, adet = 0, aloc = 0, avals = 0;
 	size_t ctx = trawl_scanner_context(s->sc);
 	struct trawl_line_cursor cur = {0, 1, 0};
 	uint64_t base = 0, own_lo = 0;   /* piece->data + 1 is at offset base */
@@ -369,7 +373,8 @@ void trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_inf
 			break;
 		}
 		partial |= trawl_scanner_partial(s->sc);
-		if (VEC_RESERVE(det, ndet, adet, nd) || VEC_RESERVE(loc, ndet, aloc, nd)) {
+		if (VEC_RESERVE(det, ndet, adet, nd) || VEC_RESERVE(loc, ndet, aloc, nd) ||
+		    (want_vals && VEC_RESERVE(vals, ndet, avals, nd))) {
 			reason = "FILE_EXCEEDS_SIZE_LIMIT";
 			break;
 		}
@@ -381,6 +386,9 @@ void trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_inf
 			struct trawl_line_cursor e = cur;
 			trawl_cursor_advance(&e, t + (st - base), (size_t)(en - st));
 			loc[ndet] = (struct trawl_line_loc){cur.line, e.line, cur.col + 1};
+			if (want_vals)
+				trawl_output_value(s->output, t + (st - base), (size_t)(en - st),
+						   &vals[ndet]);
 			det[ndet] = d[i];
 			det[ndet].start = (size_t)st;
 			det[ndet].end = (size_t)en;
@@ -414,12 +422,13 @@ void trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_inf
 	res.det = det;
 	res.ndet = ndet;
 	res.lines = loc;
+	res.vals = vals;
 	res.len = (size_t)res.size_classified;
 	oi.size = top->size;
-	if (trawl_record_write(s->cat, &oi, &res, out, &sum)) {
+	if (trawl_output_render(s->output, s->cat, &oi, &res, out, &sum)) {
 		struct trawl_outcome bare = {"SKIPPED", "INTERNAL_ERROR", NULL, 0, "", 0,
-					     NULL, 0, NULL, NULL};
-		trawl_record_write(s->cat, &oi, &bare, out, &sum);
+					     NULL, 0, NULL, NULL, NULL};
+		trawl_output_render(s->output, s->cat, &oi, &bare, out, &sum);
 		res.status = "SKIPPED";
 	}
 	s->sum = sum;
@@ -428,6 +437,9 @@ void trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_inf
 	s->bytes = res.size_classified;
 	free(det);
 	free(loc);
+	if (vals)
+		explicit_bzero(vals, avals * sizeof(*vals));
+	free(vals);
 }
 
 void trawl_objscan_failed(struct trawl_objscan *s, const struct trawl_object_info *top,

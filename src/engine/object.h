@@ -27,6 +27,7 @@ struct trawl_objscan {
 	struct trawl_archive_limits lim;
 	const char *pdf_helper;       /* see trawl_run_options */
 	FILE *log;
+	const struct trawl_output *output; /* renderers; NULL: JSON records */
 
 	/* Per top-level object, reset by trawl_objscan_run(). */
 	const struct trawl_object_info *top;

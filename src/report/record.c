@@ -21,7 +21,7 @@ const char *trawl_category_str(enum trawl_category c)
 	return c < TRAWL_CAT_COUNT ? n[c] : "PERSONAL_INFORMATION";
 }
 
-static const char *finding_type(unsigned cats)
+const char *trawl_finding_type(unsigned cats)
 {
 	switch (cats) {
 	case 1u << TRAWL_CAT_CREDENTIALS: return "SensitiveData:S3Object/Credentials";
@@ -48,12 +48,6 @@ enum trawl_severity trawl_type_severity(const struct trawl_identifier *id,
 	return id->severity[count == 1 ? 0 : count < 100 ? 1 : 2];
 }
 
-struct loc {
-	struct trawl_segment seg;        /* has_seg false: lineRanges */
-	bool has_seg;
-	uint64_t line, end_line, col;
-};
-
 static uint64_t count_nl(const char *p, size_t n)
 {
 	uint64_t c = 0;
@@ -78,9 +72,9 @@ void trawl_cursor_advance(struct trawl_line_cursor *c, const char *text, size_t 
 	c->pos += n;
 }
 
-static struct loc *locate(const struct trawl_outcome *r)
+struct trawl_loc *trawl_locate(const struct trawl_outcome *r)
 {
-	struct loc *l = calloc(r->ndet ? r->ndet : 1, sizeof(*l));
+	struct trawl_loc *l = calloc(r->ndet ? r->ndet : 1, sizeof(*l));
 	if (!l)
 		return NULL;
 	if (r->lines) {
@@ -128,7 +122,7 @@ static struct loc *locate(const struct trawl_outcome *r)
 
 /* Adds one occurrence of detection i to the right array of occ. */
 static void add_occurrence(cJSON *occ, const struct trawl_outcome *r,
-			   const struct loc *l)
+			   const struct trawl_loc *l)
 {
 	const struct trawl_segment *g = l->has_seg ? &l->seg : NULL;
 	const char *key = !g ? "lineRanges" : g->kind == TRAWL_SEG_CELL ? "cells"
@@ -294,10 +288,23 @@ static cJSON *object_json(const struct trawl_object_info *o)
 	return obj;
 }
 
+cJSON *trawl_resources_json(const struct trawl_object_info *o)
+{
+	cJSON *ra = cJSON_CreateObject();
+	if (o->s3)
+		cJSON_AddItemToObject(ra, "s3Bucket", bucket_json(o->s3->bucket));
+	else
+		cJSON_AddNullToObject(ra, "s3Bucket");
+	cJSON_AddItemToObject(ra, "s3Object", object_json(o));
+	return ra;
+}
+
 /* One detections[] entry: {type or name, count, occurrences} (custom ones
- * also carry "arn": null, as Macie's do outside AWS). */
+ * also carry "arn": null, as Macie's do outside AWS), with at most maxocc
+ * occurrences. */
 static cJSON *detection_json(const struct trawl_catalog *cat, const struct trawl_outcome *r,
-			     const struct loc *loc, uint32_t ix, uint64_t n, const char *key)
+			     const struct trawl_loc *loc, uint32_t ix, uint64_t n,
+			     const char *key, size_t maxocc)
 {
 	const struct trawl_identifier *id = trawl_catalog_get(cat, ix);
 	cJSON *d = cJSON_CreateObject();
@@ -307,7 +314,7 @@ static cJSON *detection_json(const struct trawl_catalog *cat, const struct trawl
 	cJSON_AddNumberToObject(d, "count", (double)n);
 	cJSON *occ = cJSON_AddObjectToObject(d, "occurrences");
 	size_t shown = 0;
-	for (size_t i = 0; i < r->ndet && shown < TRAWL_MAX_OCCURRENCES; i++) {
+	for (size_t i = 0; i < r->ndet && shown < maxocc; i++) {
 		if (cat->ids[r->det[i].ident].report != ix)
 			continue;
 		add_occurrence(occ, r, &loc[i]);
@@ -327,77 +334,100 @@ static int cmp_ident(const void *a, const void *b, void *ud)
 	return strcmp(ix->id, iy->id);
 }
 
-int trawl_record_write(const struct trawl_catalog *cat,
-		       const struct trawl_object_info *o,
-		       const struct trawl_outcome *r, struct buf *out,
-		       struct trawl_record_summary *sum)
+int trawl_tally_init(struct trawl_tally *t, const struct trawl_catalog *cat,
+		     const struct trawl_outcome *r)
 {
 	size_t n = trawl_catalog_count(cat);
-	uint64_t *count = calloc(n ? n : 1, sizeof(*count));
-	uint32_t *types = calloc(n ? n : 1, sizeof(*types));
-	struct loc *loc = locate(r);
-	cJSON *root = NULL;
-	char *json = NULL;
-	int rc = -1;
-	if (!count || !types || !loc)
-		goto out;
+	memset(t, 0, sizeof(*t));
+	t->cat = cat;
+	t->count = calloc(n ? n : 1, sizeof(*t->count));
+	t->types = calloc(n ? n : 1, sizeof(*t->types));
+	if (!t->count || !t->types) {
+		trawl_tally_release(t);
+		return -1;
+	}
 
 	size_t ntypes = 0;
 	/* Counted by the type a detection is reported as. */
 	for (size_t i = 0; i < r->ndet; i++) {
-		uint32_t t = cat->ids[r->det[i].ident].report;
-		if (count[t]++ == 0)
-			types[ntypes++] = t;
+		uint32_t ty = cat->ids[r->det[i].ident].report;
+		if (t->count[ty]++ == 0)
+			t->types[ntypes++] = ty;
 	}
-	qsort_r(types, ntypes, sizeof(*types), cmp_ident, (void *)cat);
+	qsort_r(t->types, ntypes, sizeof(*t->types), cmp_ident, (void *)cat);
 
 	/* A custom identifier below its lowest severity level is not a
 	 * finding: left out of the record and of every count. */
 	size_t kept = 0;
-	uint64_t reported = 0;
-	for (size_t t = 0; t < ntypes; t++) {
-		const struct trawl_identifier *id = trawl_catalog_get(cat, types[t]);
-		if (trawl_type_severity(id, count[types[t]]) == TRAWL_SEV_NONE)
+	for (size_t k = 0; k < ntypes; k++) {
+		uint32_t ty = t->types[k];
+		const struct trawl_identifier *id = trawl_catalog_get(cat, ty);
+		if (trawl_type_severity(id, t->count[ty]) == TRAWL_SEV_NONE) {
+			t->count[ty] = 0;
 			continue;
-		types[kept++] = types[t];
-		reported += count[types[t]];
+		}
+		t->types[kept++] = ty;
+		t->reported += t->count[ty];
 	}
-	ntypes = kept;
-	size_t nmanaged = 0; /* custom ones sort last (their category) */
-	while (nmanaged < ntypes && !trawl_catalog_get(cat, types[nmanaged])->custom)
-		nmanaged++;
+	t->ntypes = kept;
+	/* custom ones sort last (their category) */
+	while (t->nmanaged < t->ntypes && !trawl_catalog_get(cat, t->types[t->nmanaged])->custom)
+		t->nmanaged++;
 
-	enum trawl_severity sev = TRAWL_SEV_NONE;
-	unsigned cats = 0;
-	bool additional = false;
-	for (size_t t = 0; t < ntypes; t++) {
-		const struct trawl_identifier *id = trawl_catalog_get(cat, types[t]);
-		enum trawl_severity s = trawl_type_severity(id, count[types[t]]);
-		sev = s > sev ? s : sev;
-		cats |= 1u << id->category;
-		additional |= count[types[t]] > TRAWL_MAX_OCCURRENCES;
+	for (size_t k = 0; k < t->ntypes; k++) {
+		const struct trawl_identifier *id = trawl_catalog_get(cat, t->types[k]);
+		enum trawl_severity s = trawl_type_severity(id, t->count[t->types[k]]);
+		t->severity = s > t->severity ? s : t->severity;
+		t->cats |= 1u << id->category;
+		t->additional |= t->count[t->types[k]] > TRAWL_MAX_OCCURRENCES;
 	}
+	return 0;
+}
 
-	root = cJSON_CreateObject();
-	cJSON_AddStringToObject(root, "schemaVersion", "1.0");
-	if (ntypes) {
-		cJSON_AddStringToObject(root, "type", finding_type(cats));
-		cJSON *sv = cJSON_AddObjectToObject(root, "severity");
-		cJSON_AddStringToObject(sv, "description", trawl_severity_str(sev));
-		cJSON_AddNumberToObject(sv, "score", sev);
-	} else {
-		cJSON_AddNullToObject(root, "type");
-		cJSON_AddNullToObject(root, "severity");
+void trawl_tally_release(struct trawl_tally *t)
+{
+	free(t->count);
+	free(t->types);
+	t->count = NULL;
+	t->types = NULL;
+}
+
+void trawl_add_detections(cJSON *res, const struct trawl_outcome *r,
+			  const struct trawl_tally *t, const struct trawl_loc *loc,
+			  size_t maxocc)
+{
+	const struct trawl_catalog *cat = t->cat;
+	cJSON *sd = cJSON_AddArrayToObject(res, "sensitiveData");
+	for (size_t k = 0; k < t->nmanaged;) {
+		enum trawl_category c = trawl_catalog_get(cat, t->types[k])->category;
+		cJSON *ce = cJSON_CreateObject();
+		cJSON_AddStringToObject(ce, "category", trawl_category_str(c));
+		cJSON *total = cJSON_AddNumberToObject(ce, "totalCount", 0);
+		cJSON *dets = cJSON_AddArrayToObject(ce, "detections");
+		uint64_t sum_c = 0;
+		for (; k < t->nmanaged && trawl_catalog_get(cat, t->types[k])->category == c; k++) {
+			cJSON_AddItemToArray(dets, detection_json(cat, r, loc, t->types[k],
+								  t->count[t->types[k]], "type",
+								  maxocc));
+			sum_c += t->count[t->types[k]];
+		}
+		cJSON_SetNumberValue(total, (double)sum_c);
+		cJSON_AddItemToArray(sd, ce);
 	}
-	cJSON *ra = cJSON_AddObjectToObject(root, "resourcesAffected");
-	if (o->s3)
-		cJSON_AddItemToObject(ra, "s3Bucket", bucket_json(o->s3->bucket));
-	else
-		cJSON_AddNullToObject(ra, "s3Bucket");
-	cJSON_AddItemToObject(ra, "s3Object", object_json(o));
+	cJSON *cdi = cJSON_AddObjectToObject(res, "customDataIdentifiers");
+	cJSON *ctotal = cJSON_AddNumberToObject(cdi, "totalCount", 0);
+	cJSON *cdets = cJSON_AddArrayToObject(cdi, "detections");
+	uint64_t csum = 0;
+	for (size_t k = t->nmanaged; k < t->ntypes; k++) {
+		cJSON_AddItemToArray(cdets, detection_json(cat, r, loc, t->types[k],
+							   t->count[t->types[k]], "name", maxocc));
+		csum += t->count[t->types[k]];
+	}
+	cJSON_SetNumberValue(ctotal, (double)csum);
+}
 
-	cJSON *res = cJSON_AddObjectToObject(
-		cJSON_AddObjectToObject(root, "classificationDetails"), "result");
+void trawl_add_status(cJSON *res, const struct trawl_outcome *r)
+{
 	cJSON *st = cJSON_AddObjectToObject(res, "status");
 	cJSON_AddStringToObject(st, "code", r->status);
 	if (r->reason)
@@ -409,48 +439,66 @@ int trawl_record_write(const struct trawl_catalog *cat,
 		cJSON_AddStringToObject(res, "mimeType", r->mime);
 	else
 		cJSON_AddNullToObject(res, "mimeType");
-	cJSON_AddBoolToObject(res, "additionalOccurrences", additional);
+}
 
-	cJSON *sd = cJSON_AddArrayToObject(res, "sensitiveData");
-	for (size_t t = 0; t < nmanaged;) {
-		enum trawl_category c = trawl_catalog_get(cat, types[t])->category;
-		cJSON *ce = cJSON_CreateObject();
-		cJSON_AddStringToObject(ce, "category", trawl_category_str(c));
-		cJSON *total = cJSON_AddNumberToObject(ce, "totalCount", 0);
-		cJSON *dets = cJSON_AddArrayToObject(ce, "detections");
-		uint64_t sum_c = 0;
-		for (; t < nmanaged && trawl_catalog_get(cat, types[t])->category == c; t++) {
-			cJSON_AddItemToArray(dets, detection_json(cat, r, loc, types[t],
-								  count[types[t]], "type"));
-			sum_c += count[types[t]];
-		}
-		cJSON_SetNumberValue(total, (double)sum_c);
-		cJSON_AddItemToArray(sd, ce);
+void trawl_add_severity(cJSON *obj, const struct trawl_tally *t)
+{
+	if (t->ntypes) {
+		cJSON_AddStringToObject(obj, "type", trawl_finding_type(t->cats));
+		cJSON *sv = cJSON_AddObjectToObject(obj, "severity");
+		cJSON_AddStringToObject(sv, "description", trawl_severity_str(t->severity));
+		cJSON_AddNumberToObject(sv, "score", t->severity);
+	} else {
+		cJSON_AddNullToObject(obj, "type");
+		cJSON_AddNullToObject(obj, "severity");
 	}
-	cJSON *cdi = cJSON_AddObjectToObject(res, "customDataIdentifiers");
-	cJSON *ctotal = cJSON_AddNumberToObject(cdi, "totalCount", 0);
-	cJSON *cdets = cJSON_AddArrayToObject(cdi, "detections");
-	uint64_t csum = 0;
-	for (size_t t = nmanaged; t < ntypes; t++) {
-		cJSON_AddItemToArray(cdets, detection_json(cat, r, loc, types[t],
-							   count[types[t]], "name"));
-		csum += count[types[t]];
-	}
-	cJSON_SetNumberValue(ctotal, (double)csum);
+}
+
+int trawl_record_emit(const struct trawl_object_info *o, const struct trawl_outcome *r,
+		      const struct trawl_tally *t, const struct trawl_loc *loc,
+		      struct buf *out)
+{
+	cJSON *root = cJSON_CreateObject();
+	char *json = NULL;
+	int rc = -1;
+	cJSON_AddStringToObject(root, "schemaVersion", "1.0");
+	trawl_add_severity(root, t);
+	cJSON_AddItemToObject(root, "resourcesAffected", trawl_resources_json(o));
+	cJSON *res = cJSON_AddObjectToObject(
+		cJSON_AddObjectToObject(root, "classificationDetails"), "result");
+	trawl_add_status(res, r);
+	cJSON_AddBoolToObject(res, "additionalOccurrences", t->additional);
+	trawl_add_detections(res, r, t, loc, TRAWL_MAX_OCCURRENCES);
 
 	json = cJSON_PrintUnformatted(root);
-	if (!json || buf_addstr(out, json) || buf_addch(out, '\n'))
+	if (json && !buf_addstr(out, json) && !buf_addch(out, '\n'))
+		rc = 0;
+	cJSON_free(json);
+	cJSON_Delete(root);
+	return rc;
+}
+
+int trawl_record_write(const struct trawl_catalog *cat,
+		       const struct trawl_object_info *o,
+		       const struct trawl_outcome *r, struct buf *out,
+		       struct trawl_record_summary *sum)
+{
+	struct trawl_tally t;
+	struct trawl_loc *loc = trawl_locate(r);
+	int rc = -1;
+	if (!loc || trawl_tally_init(&t, cat, r)) {
+		free(loc);
+		return -1;
+	}
+	if (trawl_record_emit(o, r, &t, loc, out))
 		goto out;
 	if (sum) {
-		sum->severity = sev;
-		sum->detections = reported;
+		sum->severity = t.severity;
+		sum->detections = t.reported;
 	}
 	rc = 0;
 out:
-	cJSON_free(json);
-	cJSON_Delete(root);
-	free(count);
-	free(types);
+	trawl_tally_release(&t);
 	free(loc);
 	return rc;
 }

@@ -83,12 +83,71 @@ struct trawl_outcome {
 	/* Locations found already (an object scanned in pieces, whose text
 	 * is gone by now): one per detection, or NULL. */
 	const struct trawl_line_loc *lines;
+	/* The same object's values as keyed hashes and masks (report/output.h),
+	 * one per detection, or NULL: taken from text when needed. */
+	const struct trawl_value_info *vals;
 };
 
 struct trawl_record_summary {
 	enum trawl_severity severity;
 	uint64_t detections;
 };
+
+/* Where a detection is, as its record says: a segment's (a cell, a JSON
+ * value, a page) or lines and a 1-based character column. */
+struct trawl_loc {
+	struct trawl_segment seg;        /* has_seg false: lineRanges */
+	bool has_seg;
+	uint64_t line, end_line, col;
+};
+
+/* The locations of r's detections, one each (malloc'd: free() it), or
+ * NULL when memory runs out. */
+struct trawl_loc *trawl_locate(const struct trawl_outcome *r);
+
+/* What an object's detections add up to, Macie's way: counts by the type
+ * detections are reported as, the types reported (a custom identifier
+ * below its lowest severity level is not: its count is 0 here), the
+ * object's severity (the highest of its types') and finding type. Every
+ * renderer (records, findings, SARIF, text) reads this one. */
+struct trawl_tally {
+	const struct trawl_catalog *cat;
+	uint64_t *count;         /* by catalog index; 0: not reported */
+	uint32_t *types;         /* reported types, by category then ID */
+	size_t ntypes, nmanaged; /* managed types first, custom ones last */
+	uint64_t reported;       /* detections of the reported types */
+	enum trawl_severity severity;
+	unsigned cats;           /* a bit per category reported */
+	bool additional;         /* some type past TRAWL_MAX_OCCURRENCES */
+};
+
+/* -1 when memory runs out; release with trawl_tally_release() either way. */
+int trawl_tally_init(struct trawl_tally *t, const struct trawl_catalog *cat,
+		     const struct trawl_outcome *r);
+void trawl_tally_release(struct trawl_tally *t);
+
+/* Macie's finding type for a set of categories (struct trawl_tally.cats):
+ * SensitiveData:S3Object/Personal, /Financial, /Credentials,
+ * /CustomIdentifier, or /Multiple. */
+const char *trawl_finding_type(unsigned cats);
+
+/* Pieces of a record, shared with the findings (cJSON objects). */
+struct cJSON;
+/* {s3Bucket, s3Object} of a record; the caller owns it. */
+struct cJSON *trawl_resources_json(const struct trawl_object_info *o);
+/* "type" and "severity" (null and null when nothing is reported). */
+void trawl_add_severity(struct cJSON *obj, const struct trawl_tally *t);
+/* status {code, reason}, sizeClassified, mimeType. */
+void trawl_add_status(struct cJSON *res, const struct trawl_outcome *r);
+/* sensitiveData and customDataIdentifiers, with at most maxocc
+ * occurrences per type (1000 in records, 15 in findings). */
+void trawl_add_detections(struct cJSON *res, const struct trawl_outcome *r,
+			  const struct trawl_tally *t, const struct trawl_loc *loc,
+			  size_t maxocc);
+/* Appends the record of o, from its tally and locations, as a JSON line. */
+int trawl_record_emit(const struct trawl_object_info *o, const struct trawl_outcome *r,
+		      const struct trawl_tally *t, const struct trawl_loc *loc,
+		      struct buf *out);
 
 /* Appends one JSON line to out. Returns -1 when memory runs out. */
 int trawl_record_write(const struct trawl_catalog *cat,
