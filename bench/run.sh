@@ -306,7 +306,7 @@ def tsv(name):
     return rows
 
 planted, decoys = tsv('PLANTED.tsv'), tsv('DECOYS.tsv')
-found, bad = {}, 0
+found, bad, every = {}, 0, []
 for line in open(results):
     try:
         r = json.loads(line)
@@ -321,6 +321,8 @@ for line in open(results):
             for d in sd.get('detections') or []:
                 k = (rel, d['type'])
                 found[k] = found.get(k, 0) + int(d.get('count', 0))
+                every.append([rel, d['type'], d['count'],
+                              json.dumps(d.get('occurrences'), sort_keys=True)])
     except (ValueError, KeyError, TypeError, AttributeError):
         bad += 1
 types = sorted({t for _, t in planted} | {t for _, t in found})
@@ -339,6 +341,18 @@ for t in types:
 print('accuracy: %d of %d planted values found (recall %.4f), %d extra findings '
       '(precision %.4f); %d decoys were planted without keywords'
       % (tp, tp + fn, tp / max(tp + fn, 1), fp, tp / max(tp + fp, 1), sum(decoys.values())))
+# Every detection (object, type, count, locations) against the reference
+# digest taken before the speed work (bench/detections.sha256): an
+# optimisation must not change what is found.
+import hashlib
+digest = hashlib.sha256(json.dumps(sorted(every)).encode()).hexdigest()
+ref_file = 'bench/detections.sha256'  # run.sh runs from the top directory
+try:
+    ref = open(ref_file).read().split()[0]
+    print('  detections %s the reference (%d detection entries, sha256 %s)'
+          % ('IDENTICAL to' if ref == digest else 'DIFFER from', len(every), digest[:16]))
+except OSError:
+    print('  detections: no reference %s (sha256 %s)' % (ref_file, digest))
 if bad:
     print('  %d result lines could not be read' % bad)
 print('\n'.join(rows[:40]) if rows else '  every planted count matched exactly')

@@ -93,16 +93,20 @@ src = tmpdir()
 write(f"{src}/a.txt", f"ssn {SSN}\nmail jo@example.org\n")
 rc1, out1, _ = run(["scan", src], env=env)
 files = os.listdir(cache)
-check(len(files) == 1 and files[0].endswith(".hsdb"), f"the first run writes one cache file ({files})")
+# two databases: the main pass, and the identifiers bound to a keyword
+check(len(files) == 2 and all(f.endswith(".hsdb") for f in files),
+      f"the first run writes two cache files ({files})")
 rc2, out2, _ = run(["scan", src], env=env)
 check(rc2 == rc1 == 1 and out2 == out1, "a run from the cache gives the same records")
-with open(os.path.join(cache, files[0]), "r+b") as f:
-    f.seek(100)
-    f.write(b"garbage" * 50)
+for name in files:
+    with open(os.path.join(cache, name), "r+b") as f:
+        f.seek(100)
+        f.write(b"garbage" * 50)
 rc3, out3, _ = run(["scan", src], env=env)
 check(rc3 == 1 and out3 == out1, "a corrupt cache file is ignored and rebuilt")
 rc4, out4, _ = run(["scan", "--identifiers", "EMAIL_ADDRESS", src], env=env)
-check(len(os.listdir(cache)) == 2, "another selection gets its own cache file")
+check(len(os.listdir(cache)) == 3, "another selection gets its own cache file (EMAIL_ADDRESS "
+      "needs no keyword: one database)")
 nc = tmpdir()
 rc5, out5, _ = run(["scan", "--no-cache", src], env={"TRAWL_CACHE_DIR": nc})
 check(out5 == out1 and os.listdir(nc) == [], "--no-cache compiles and writes no cache")
@@ -118,6 +122,23 @@ p = subprocess.run(["script", "-qec", f"{TRAWL} scan --quiet -o /dev/null {d}", 
 check(b"MB/s" not in p.stdout, "--quiet silences the progress line")
 rc, out, err = run(["scan", "-o", "/dev/null", d])
 check("MB/s" not in err, "no progress line when stderr is a pipe")
+
+# ---- keyword-bound identifiers are scanned only where a keyword can reach --
+# A keyword in a column name or key path qualifies a value however far the
+# header is from it in the text; in plain text a value with its keyword at
+# the far end of a long file is found, and one without is not.
+d2 = tmpdir()
+filler = "".join(f"{i},note {i}\n" for i in range(3000))
+write(f"{d2}/far.csv", "row,ssn\n" + filler + f"3001,{SSN}\n")
+write(f"{d2}/far.jsonl", "".join(f'{{"n": {i}, "txt": "x"}}\n' for i in range(3000)) +
+      f'{{"customer": {{"ssn": "{SSN}"}}}}\n')
+write(f"{d2}/far.txt", "x " * 200000 + f"ssn {SSN}\n" + "y " * 200000 + f"{SSN}\n")
+rc, out, _ = run(["scan", "--identifiers", "USA_SOCIAL_SECURITY_NUMBER", d2])
+got = {os.path.basename(r["resourcesAffected"]["s3Object"]["path"]):
+       counts(r).get("USA_SOCIAL_SECURITY_NUMBER", 0) for r in records(out)}
+check(got == {"far.csv": 1, "far.jsonl": 1, "far.txt": 1},
+      f"column name and key path qualify values 100 KB from the header; plain text needs "
+      f"the keyword near ({got})")
 
 # ---- keywords that are not ones; national phone forms under Macie's type ---
 check(found("XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_1, /* 1824 */", "CREDIT_CARD_SECURITY_CODE") == 0

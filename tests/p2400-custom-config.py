@@ -222,7 +222,7 @@ rc, out, err = run(["scan", "-q", "--config", ccfg, "--identifiers",
 after = {f: os.stat(os.path.join(cache, f)).st_mtime_ns for f in os.listdir(cache)}
 size = {f: os.path.getsize(os.path.join(cache, f)) for f in after}
 new = [size[f] for f in after if f not in before]
-check(len(before) == 1 and len(new) == 1 and all(after[f] == t for f, t in before.items()) and
+check(len(before) == 2 and len(new) == 1 and all(after[f] == t for f, t in before.items()) and
       new[0] * 10 < min(size[f] for f in before),
       f"a configuration adds its own small cached database, the managed one is reused "
       f"({size} bytes)")

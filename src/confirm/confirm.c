@@ -286,6 +286,15 @@ static bool keyword_in(const char *s, size_t n, const struct trawl_keyword *k)
 	return false;
 }
 
+bool trawl_context_bound(const struct trawl_catalog *cat, const char *ctx)
+{
+	size_t n = strlen(ctx);
+	for (size_t k = 0; k < cat->nkw; k++)
+		if (cat->kws[k].bound_width && keyword_in(ctx, n, &cat->kws[k]))
+			return true;
+	return false;
+}
+
 /* A keyword of id in the context (column name, key path) of segment g. */
 static uint32_t context_keyword(const struct trawl_confirm_ctx *c,
 				const struct trawl_identifier *id,

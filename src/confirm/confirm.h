@@ -45,6 +45,11 @@ struct trawl_confirm_ctx {
 /* How far (bytes) around a match keywords may matter, for window overlap. */
 size_t trawl_confirm_reach(const struct trawl_catalog *cat);
 
+/* Whether a keyword of a keyword-bound identifier is in a structured
+ * value's context (column name, key path), by the rules of the confirm
+ * stage: its values must then meet those identifiers' patterns. */
+bool trawl_context_bound(const struct trawl_catalog *cat, const char *ctx);
+
 /* Confirms the candidates whose end lies in [own_lo, own_hi); keyword hits
  * must cover [own_lo - reach - max width, own_hi + reach). kh must be
  * sorted by end. Appends to out. Returns -1 only when memory runs out. */

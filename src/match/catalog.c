@@ -65,6 +65,8 @@ void trawl_catalog_free(struct trawl_catalog *cat)
 		hs_free_database(cat->db);
 	if (cat->custom_db)
 		hs_free_database(cat->custom_db);
+	if (cat->bound_db)
+		hs_free_database(cat->bound_db);
 	if (cat->proto)
 		hs_free_scratch(cat->proto);
 	free(cat->cache_dir);

@@ -20,6 +20,8 @@
 struct trawl_keyword {
 	char *text;       /* lower-case ASCII where it has letters */
 	unsigned len;
+	unsigned bound_width; /* 0: no keyword-bound identifier owns it; else
+			       * 1 + the widest match of those that do */
 };
 
 struct trawl_catalog {
@@ -32,6 +34,9 @@ struct trawl_catalog {
 	unsigned max_kw_len;
 	hs_database_t *db;      /* the selected managed identifiers + keywords */
 	hs_database_t *custom_db; /* custom identifiers + their new keywords */
+	hs_database_t *bound_db;  /* managed identifiers that need a keyword,
+				   * scanned only where one can qualify them */
+	unsigned bound_width;     /* their widest match */
 	hs_scratch_t *proto;    /* fits every database; cloned per thread */
 	bool compiled;
 	char *cache_dir;        /* NULL: compile every time */

@@ -129,6 +129,7 @@ static int build_keywords(struct trawl_catalog *cat, bool custom)
 				}
 				cat->kws[cat->nkw].text = norm;
 				cat->kws[cat->nkw].len = (unsigned)strlen(norm);
+				cat->kws[cat->nkw].bound_width = 0;
 				if (cat->kws[cat->nkw].len > cat->max_kw_len)
 					cat->max_kw_len = cat->kws[cat->nkw].len;
 				k = (long)cat->nkw++;
@@ -283,13 +284,27 @@ out:
 	return rc;
 }
 
-/* One database: the selected identifiers of one part (managed, or a
- * configuration's custom ones) with the keywords [kw_lo, kw_hi) and each
- * variable-width identifier's recovery database; loaded from the cache
- * when its key is there. A part with nothing to compile has no database.
- * The parts are cached apart, so that a configuration's custom
- * identifiers never cost a recompile of the managed catalog. */
-static int compile_part(struct trawl_catalog *cat, bool custom, size_t kw_lo,
+/* The databases an identifier goes to. A keyword-bound one (a managed
+ * identifier that needs a keyword) is scanned only around hits of the
+ * keywords, which stay in the main database, and over structured values
+ * whose context holds one (scan.c): most of the text never meets its
+ * pattern. */
+enum part { PART_MAIN, PART_BOUND, PART_CUSTOM };
+
+static enum part part_of(const struct trawl_identifier *id)
+{
+	if (id->custom)
+		return PART_CUSTOM;
+	return id->keyword_required && id->nkw ? PART_BOUND : PART_MAIN;
+}
+
+/* One database: the selected identifiers of one part with the keywords
+ * [kw_lo, kw_hi) and each variable-width identifier's recovery database;
+ * loaded from the cache when its key is there. A part with nothing to
+ * compile has no database. The parts are cached apart, so that a
+ * configuration's custom identifiers never cost a recompile of the
+ * managed catalog. */
+static int compile_part(struct trawl_catalog *cat, enum part part, size_t kw_lo,
 			size_t kw_hi, hs_database_t **out, char *err, size_t errlen)
 {
 	const char **exprs = NULL;
@@ -314,7 +329,8 @@ static int compile_part(struct trawl_catalog *cat, bool custom, size_t kw_lo,
 	struct trawl_hash key;
 	trawl_hash_init(&key);
 	trawl_hash_str(&key, CACHE_FORMAT);
-	trawl_hash_str(&key, custom ? "custom" : "managed");
+	trawl_hash_str(&key, part == PART_CUSTOM ? "custom" :
+			     part == PART_BOUND ? "keyword-bound" : "managed");
 	trawl_hash_str(&key, hs_version());
 	/* Databases are built for this processor's features (and valgrind's
 	 * emulated one differs): part of the name. */
@@ -325,7 +341,7 @@ static int compile_part(struct trawl_catalog *cat, bool custom, size_t kw_lo,
 	}
 	for (size_t i = 0; i < cat->n; i++) {
 		struct trawl_identifier *id = &cat->ids[i];
-		if (!id->selected || id->custom != custom)
+		if (!id->selected || part_of(id) != part)
 			continue;
 		unsigned f = trawl_hs_flags(id->flags);
 		if (analyse(id, f, &rev[i], err, errlen))
@@ -431,11 +447,26 @@ int trawl_catalog_compile(struct trawl_catalog *cat, char *err, size_t errlen)
 		trawl_seterr(err, errlen, "out of memory");
 		return -1;
 	}
-	if (compile_part(cat, false, 0, kw_managed, &cat->db, err, errlen) ||
-	    compile_part(cat, true, kw_managed, cat->nkw, &cat->custom_db, err, errlen) ||
+	if (compile_part(cat, PART_MAIN, 0, kw_managed, &cat->db, err, errlen) ||
+	    compile_part(cat, PART_BOUND, 0, 0, &cat->bound_db, err, errlen) ||
+	    compile_part(cat, PART_CUSTOM, kw_managed, cat->nkw, &cat->custom_db, err,
+			 errlen) ||
 	    compile_allow(cat, err, errlen))
 		return -1;
-	hs_database_t *all[] = {cat->db, cat->custom_db, cat->allow_db};
+	/* How far around a hit of each keyword a keyword-bound identifier
+	 * owning it can end: its widest match beyond the confirm stage's
+	 * reach (see scan.c). */
+	for (size_t i = 0; i < cat->n; i++) {
+		const struct trawl_identifier *id = &cat->ids[i];
+		if (!id->selected || part_of(id) != PART_BOUND)
+			continue;
+		if (id->max_width > cat->bound_width)
+			cat->bound_width = id->max_width;
+		for (size_t j = 0; j < id->nkw; j++)
+			if (id->max_width + 1 > cat->kws[id->kw[j]].bound_width)
+				cat->kws[id->kw[j]].bound_width = id->max_width + 1;
+	}
+	hs_database_t *all[] = {cat->db, cat->bound_db, cat->custom_db, cat->allow_db};
 	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++)
 		if (all[i] && hs_alloc_scratch(all[i], &cat->proto) != HS_SUCCESS)
 			goto scratch_fail;

@@ -35,6 +35,9 @@ struct trawl_scanner {
 	trawl_trace_fn trace;
 	void *trace_ud;
 	const struct trawl_doc *doc;
+	struct span { size_t lo, hi; } *span;  /* where keyword-bound ids go */
+	size_t nspan, aspan;
+	struct { int32_t off; bool bound; } ctx[64]; /* contexts seen, by doc */
 };
 
 struct trawl_scanner *trawl_scanner_new(const struct trawl_catalog *cat,
@@ -64,6 +67,7 @@ void trawl_scanner_free(struct trawl_scanner *sc)
 	free(sc->cand);
 	free(sc->kh);
 	free(sc->det.v);
+	free(sc->span);
 	buf_release(&sc->pad);
 	free(sc);
 }
@@ -77,6 +81,8 @@ void trawl_scanner_set_trace(struct trawl_scanner *sc, trawl_trace_fn fn, void *
 void trawl_scanner_set_doc(struct trawl_scanner *sc, const struct trawl_doc *doc)
 {
 	sc->doc = doc;
+	for (size_t i = 0; i < sizeof(sc->ctx) / sizeof(*sc->ctx); i++)
+		sc->ctx[i].off = -1;
 }
 
 bool trawl_scanner_partial(const struct trawl_scanner *sc)
@@ -101,6 +107,131 @@ static int on_match(unsigned int id, unsigned long long from,
 	if (VEC_RESERVE(sc->cand, sc->ncand, sc->acand, 1))
 		return sc->oom = true;
 	sc->cand[sc->ncand++] = (struct trawl_cand){id, (size_t)to};
+	return 0;
+}
+
+static int cmp_span(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+	return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+static int add_span(struct trawl_scanner *sc, size_t lo, size_t hi)
+{
+	if (VEC_RESERVE(sc->span, sc->nspan, sc->aspan, 1))
+		return -1;
+	sc->span[sc->nspan++] = (struct span){lo, hi};
+	return 0;
+}
+
+/* Whether string-table context off holds a keyword-bound keyword. */
+static bool context_bound(struct trawl_scanner *sc, int32_t off)
+{
+	if (off < 0)
+		return false;
+	size_t slot = (size_t)off % (sizeof(sc->ctx) / sizeof(*sc->ctx));
+	if (sc->ctx[slot].off != off) {
+		sc->ctx[slot].off = off;
+		sc->ctx[slot].bound = trawl_context_bound(sc->cat, doc_str(sc->doc, off));
+	}
+	return sc->ctx[slot].bound;
+}
+
+/* Structured values in [ws, ws + wlen) (padded offsets) whose context
+ * holds a keyword-bound keyword: a candidate whose value starts in one
+ * may be qualified by the context alone. */
+static int structured_spans(struct trawl_scanner *sc, size_t ws, size_t wlen, size_t wide)
+{
+	const struct trawl_doc *d = sc->doc;
+	if (!d || !d->nseg)
+		return 0;
+	/* padded offset = content offset + 1 */
+	size_t lo = 0, hi = d->nseg;
+	while (lo < hi) { /* the first segment ending at or after ws */
+		size_t mid = lo + (hi - lo) / 2;
+		if ((size_t)d->seg[mid].end + 1 < ws)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < d->nseg && (size_t)d->seg[i].start + 1 < ws + wlen; i++) {
+		const struct trawl_segment *g = &d->seg[i];
+		if (!g->structured)
+			continue;
+		bool bound = false;
+		if (g->run) {
+			for (uint32_t k = 0; k < g->nitems && !bound; k++)
+				bound = context_bound(sc, d->items[g->item + k].context);
+		} else {
+			bound = context_bound(sc, g->context);
+		}
+		if (!bound)
+			continue;
+		size_t a = (size_t)g->start + 1, b = (size_t)g->end + 1 + wide;
+		a = a > ws + 2 ? a - ws - 2 : 0;
+		b = b - ws < wlen ? b - ws : wlen;
+		if (add_span(sc, a, b))
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The keyword-bound identifiers (needing a keyword) over the window
+ * p[0..wlen) (at padded offset ws): only where one can be confirmed.
+ * The confirm stage drops a candidate ending at e unless one of its
+ * keywords' hits ends within [e - width - reach, e + reach], or its value
+ * is a structured one (whose context may hold the keyword). So around
+ * each hit h of a keyword such an identifier owns, the span
+ * [h - reach - width - 4, h + reach + width + 4] holds every candidate it
+ * can qualify, with a byte of context before each one's start and after
+ * its end: Hyperscan reports the same ends there as over the whole text.
+ * Overlapping spans are merged, so a candidate never comes twice, and
+ * one that lies near a span's edge is one no keyword can qualify (it
+ * would lie inside that keyword's span). With a trace hook (identifiers
+ * test) the whole window is scanned, to show every candidate.
+ */
+static int scan_bound(struct trawl_scanner *sc, const char *p, size_t wlen, size_t ws)
+{
+	const struct trawl_catalog *cat = sc->cat;
+	sc->nspan = 0;
+	if (sc->trace) {
+		if (add_span(sc, 0, wlen))
+			return -1;
+	} else {
+		for (size_t i = 0; i < sc->nkh; i++) {
+			size_t w = cat->kws[sc->kh[i].kw].bound_width;
+			if (!w)
+				continue;
+			size_t e = sc->kh[i].end, r = sc->reach + w + 4;
+			if (add_span(sc, e > r ? e - r : 0, e + r < wlen ? e + r : wlen))
+				return -1;
+		}
+		if (structured_spans(sc, ws, wlen, cat->bound_width + 2))
+			return -1;
+		if (sc->nspan > 1)
+			qsort(sc->span, sc->nspan, sizeof(*sc->span), cmp_span);
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < sc->nspan; i++) {
+		if (k && sc->span[i].lo <= sc->span[k - 1].hi) {
+			if (sc->span[i].hi > sc->span[k - 1].hi)
+				sc->span[k - 1].hi = sc->span[i].hi;
+		} else {
+			sc->span[k++] = sc->span[i];
+		}
+	}
+	for (size_t i = 0; i < k; i++) {
+		size_t n0 = sc->ncand, lo = sc->span[i].lo;
+		hs_error_t e = hs_scan(cat->bound_db, p + lo, (unsigned)(sc->span[i].hi - lo), 0,
+				       sc->scratch, on_match, sc);
+		if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED)
+			return (int)e;
+		for (size_t j = n0; j < sc->ncand; j++)
+			sc->cand[j].end += lo;
+		if (sc->oom || sc->overflow)
+			break;
+	}
 	return 0;
 }
 
@@ -152,6 +283,14 @@ static int scan_range(struct trawl_scanner *sc, const char *text, size_t tlen,
 				snprintf(err, errlen, "Hyperscan scan failed (%d)", (int)e);
 				return -1;
 			}
+		}
+		if (cat->bound_db && !sc->oom && !sc->overflow) {
+			int e = scan_bound(sc, p + ws, we - ws, ws);
+			if (e > 0) {
+				snprintf(err, errlen, "Hyperscan scan failed (%d)", e);
+				return -1;
+			}
+			sc->oom |= e < 0;
 		}
 		if (sc->oom) {
 			snprintf(err, errlen, "out of memory");
