@@ -18,6 +18,7 @@
 #include <yaml.h>
 
 #include "confirm/validate.h"
+#include "match/cache.h"
 #include "util/buf.h"
 
 #define MAX_LIST 10000 /* entries in one YAML list field */
@@ -47,8 +48,7 @@ static void identifier_release(struct trawl_identifier *id)
 	free_list(id->examples, id->nexamples);
 	free_list(id->negative_examples, id->nnegative_examples);
 	free(id->kw);
-	if (id->som_db)
-		hs_free_database(id->som_db);
+	/* som_db lives in one of the catalog's parts */
 }
 
 void trawl_catalog_free(struct trawl_catalog *cat)
@@ -61,12 +61,8 @@ void trawl_catalog_free(struct trawl_catalog *cat)
 	for (size_t k = 0; k < cat->nkw; k++)
 		free(cat->kws[k].text);
 	free(cat->kws);
-	if (cat->db)
-		hs_free_database(cat->db);
-	if (cat->custom_db)
-		hs_free_database(cat->custom_db);
-	if (cat->bound_db)
-		hs_free_database(cat->bound_db);
+	for (size_t p = 0; p < sizeof(cat->parts) / sizeof(*cat->parts); p++)
+		trawl_cache_free(cat->parts[p]);
 	if (cat->proto)
 		hs_free_scratch(cat->proto);
 	free(cat->cache_dir);

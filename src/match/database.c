@@ -97,15 +97,48 @@ static int keyword_pattern(const char *kw, struct buf *out)
 	return 0;
 }
 
-static long keyword_index(struct trawl_catalog *cat, const char *norm)
+/* Keyword texts to their numbers while the table is built (a catalog has
+ * thousands: a linear search per keyword cost milliseconds of start-up).
+ * Open addressing; a slot holds number + 1, 0 when empty; never more than
+ * half full. */
+struct kw_table {
+	uint32_t *slot;
+	size_t mask;
+};
+
+/* norm's slot: its number + 1 there, or 0 where it goes. */
+static uint32_t *keyword_slot(const struct trawl_catalog *cat, const struct kw_table *t,
+			      const char *norm)
 {
-	for (size_t k = 0; k < cat->nkw; k++)
-		if (!strcmp(cat->kws[k].text, norm))
-			return (long)k;
-	return -1;
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (const char *c = norm; *c; c++)
+		h = (h ^ (unsigned char)*c) * 0x100000001b3ull;
+	for (size_t i = (size_t)(h ^ (h >> 29));; i++) {
+		uint32_t *s = &t->slot[i & t->mask];
+		if (!*s || !strcmp(cat->kws[*s - 1].text, norm))
+			return s;
+	}
 }
 
-static int build_keywords(struct trawl_catalog *cat, bool custom)
+/* Room for every keyword of the selected identifiers, and the numbered
+ * ones already there. */
+static int kw_table_init(struct kw_table *t, const struct trawl_catalog *cat)
+{
+	size_t total = cat->nkw, cap = 16;
+	for (size_t i = 0; i < cat->n; i++)
+		if (cat->ids[i].selected)
+			total += cat->ids[i].nkeywords;
+	while (cap < 2 * total + 2)
+		cap *= 2;
+	t->mask = cap - 1;
+	if (!(t->slot = calloc(cap, sizeof(*t->slot))))
+		return -1;
+	for (size_t k = 0; k < cat->nkw; k++)
+		*keyword_slot(cat, t, cat->kws[k].text) = (uint32_t)k + 1;
+	return 0;
+}
+
+static int build_keywords(struct trawl_catalog *cat, bool custom, struct kw_table *t)
 {
 	size_t alloc = cat->nkw;
 	for (size_t i = 0; i < cat->n; i++) {
@@ -121,7 +154,8 @@ static int build_keywords(struct trawl_catalog *cat, bool custom)
 			char *norm = normalize_keyword(id->keywords[j]);
 			if (!norm)
 				continue;
-			long k = keyword_index(cat, norm);
+			uint32_t *slot = keyword_slot(cat, t, norm);
+			long k = (long)*slot - 1;
 			if (k < 0) {
 				if (VEC_RESERVE(cat->kws, cat->nkw, alloc, 1)) {
 					free(norm);
@@ -133,6 +167,7 @@ static int build_keywords(struct trawl_catalog *cat, bool custom)
 				if (cat->kws[cat->nkw].len > cat->max_kw_len)
 					cat->max_kw_len = cat->kws[cat->nkw].len;
 				k = (long)cat->nkw++;
+				*slot = (uint32_t)cat->nkw;
 			} else {
 				free(norm);
 			}
@@ -182,8 +217,8 @@ out:
 }
 
 /* Bump when what a cached database means changes (the reversal, the
- * keyword pattern). */
-#define CACHE_FORMAT "trawl-db-4"
+ * keyword pattern, what the analysis records: struct trawl_cache_ident). */
+#define CACHE_FORMAT "trawl-db-5"
 
 void trawl_catalog_set_cache_dir(struct trawl_catalog *cat, const char *dir)
 {
@@ -210,7 +245,10 @@ static void compile_error(struct trawl_catalog *cat, hs_compile_error_t *ce,
 
 /* Widths of id's matches; every pattern must be non-empty and reversible
  * (also fixed-width ones, whose start needs no recovery: one rule for
- * all). Fills rev with the recovery pattern when the width varies. */
+ * all). Fills rev with the recovery pattern when the width varies. Runs
+ * only when the part is compiled: a run from the cache takes what it
+ * learnt from struct trawl_cache_ident, so whatever it adds to an
+ * identifier must be kept there too. */
 static int analyse(struct trawl_identifier *id, unsigned f, struct buf *rev,
 		   char *err, size_t errlen)
 {
@@ -298,20 +336,95 @@ static enum part part_of(const struct trawl_identifier *id)
 	return id->keyword_required && id->nkw ? PART_BOUND : PART_MAIN;
 }
 
+/* The part compiled afresh: each identifier analysed (its errors come
+ * first and name it), the big pass, the recovery databases, all kept in one
+ * block. exprs[0..nexpr) are the part's, the identifiers first (nsel of
+ * them, ids[] their catalog indices). NULL with err set on failure. */
+static struct trawl_cache *compile_fresh(struct trawl_catalog *cat,
+					 const struct trawl_hash *key,
+					 const char *const *exprs, const unsigned *flags,
+					 const unsigned *ids, size_t nexpr, size_t nsel,
+					 char *err, size_t errlen)
+{
+	struct trawl_cache_ident *ident = calloc(nsel + 1, sizeof(*ident));
+	struct buf *rev = calloc(nsel + 1, sizeof(*rev));
+	hs_database_t **dbs = calloc(nsel + 1, sizeof(*dbs)); /* [0] the big pass */
+	struct trawl_cache *c = NULL;
+	hs_compile_error_t *ce = NULL;
+	size_t ndbs = 1;
+	if (!ident || !rev || !dbs) {
+		trawl_seterr(err, errlen, "out of memory");
+		goto out;
+	}
+	for (size_t j = 0; j < nsel; j++) {
+		struct trawl_identifier *id = &cat->ids[ids[j]];
+		if (analyse(id, flags[j], &rev[j], err, errlen))
+			goto out;
+		ident[j] = (struct trawl_cache_ident){ids[j], id->min_width, id->max_width,
+						      rev[j].len > 0};
+		ndbs += rev[j].len > 0;
+	}
+	if (hs_compile_multi(exprs, flags, ids, (unsigned)nexpr, HS_MODE_BLOCK, NULL, &dbs[0],
+			     &ce) != HS_SUCCESS) {
+		compile_error(cat, ce, ids, nexpr, err, errlen);
+		hs_free_compile_error(ce);
+		goto out;
+	}
+	for (size_t j = 0, d = 1; j < nsel; j++) {
+		if (!rev[j].len)
+			continue;
+		if (hs_compile(rev[j].data, flags[j] & ~HS_FLAG_MULTILINE, HS_MODE_BLOCK, NULL,
+			       &dbs[d], &ce) != HS_SUCCESS) {
+			trawl_seterr(err, errlen,
+				     "identifier %s: reversed pattern does not compile: %s",
+				     cat->ids[ids[j]].id, ce ? ce->message : "unknown error");
+			hs_free_compile_error(ce);
+			goto out;
+		}
+		d++;
+	}
+	if (!(c = trawl_cache_build(key, ident, nsel, dbs, ndbs)))
+		trawl_seterr(err, errlen, "out of memory keeping the compiled databases");
+out:
+	for (size_t d = 0; dbs && d < ndbs; d++)
+		if (dbs[d])
+			hs_free_database(dbs[d]);
+	for (size_t j = 0; rev && j < nsel; j++)
+		buf_release(&rev[j]);
+	free(dbs);
+	free(rev);
+	free(ident);
+	return c;
+}
+
+/* Whether a cached block is for these identifiers (the key says so; this
+ * guards what the catalog will trust: indices, widths). */
+static bool cache_fits(const struct trawl_cache *c, const unsigned *ids, size_t nsel)
+{
+	for (size_t j = 0; j < nsel; j++) {
+		const struct trawl_cache_ident *x = &c->ident[j];
+		if (x->index != ids[j] || !x->min_width || x->min_width > x->max_width ||
+		    x->max_width > TRAWL_MAX_WIDTH || x->recovery != (x->min_width != x->max_width))
+			return false;
+	}
+	return true;
+}
+
 /* One database: the selected identifiers of one part with the keywords
  * [kw_lo, kw_hi) and each variable-width identifier's recovery database;
- * loaded from the cache when its key is there. A part with nothing to
- * compile has no database. The parts are cached apart, so that a
- * configuration's custom identifiers never cost a recompile of the
+ * taken from the cache when its key is there, and then neither compiled
+ * nor analysed: the key needs only the expressions and their flags. A part
+ * with nothing to compile has no database. The parts are cached apart, so
+ * that a configuration's custom identifiers never cost a recompile of the
  * managed catalog. */
 static int compile_part(struct trawl_catalog *cat, enum part part, size_t kw_lo,
 			size_t kw_hi, hs_database_t **out, char *err, size_t errlen)
 {
 	const char **exprs = NULL;
 	unsigned *flags = NULL, *ids = NULL;
-	struct buf *kwpat = NULL, *rev = NULL;
-	hs_database_t **dbs = NULL; /* [0] the big pass, then recovery ones */
-	size_t nexpr = 0, ndbs = 1, nkw = kw_hi - kw_lo;
+	struct buf *kwpat = NULL;
+	struct trawl_cache *c = NULL;
+	size_t nexpr = 0, nsel, nkw = kw_hi - kw_lo;
 	int rc = -1;
 
 	*out = NULL;
@@ -320,9 +433,7 @@ static int compile_part(struct trawl_catalog *cat, enum part part, size_t kw_lo,
 	flags = calloc(cap + 1, sizeof(*flags));
 	ids = calloc(cap + 1, sizeof(*ids));
 	kwpat = calloc(nkw + 1, sizeof(*kwpat));
-	rev = calloc(cat->n + 1, sizeof(*rev));
-	dbs = calloc(cat->n + 1, sizeof(*dbs));
-	if (!exprs || !flags || !ids || !kwpat || !rev || !dbs) {
+	if (!exprs || !flags || !ids || !kwpat) {
 		trawl_seterr(err, errlen, "out of memory");
 		goto out;
 	}
@@ -344,17 +455,15 @@ static int compile_part(struct trawl_catalog *cat, enum part part, size_t kw_lo,
 		if (!id->selected || part_of(id) != part)
 			continue;
 		unsigned f = trawl_hs_flags(id->flags);
-		if (analyse(id, f, &rev[i], err, errlen))
-			goto out;
 		exprs[nexpr] = id->pattern;
 		flags[nexpr] = f;
 		ids[nexpr] = (unsigned)i;
 		nexpr++;
-		ndbs += rev[i].len > 0;
 		trawl_hash_add(&key, &i, sizeof(i));
 		trawl_hash_add(&key, &f, sizeof(f));
 		trawl_hash_str(&key, id->pattern);
 	}
+	nsel = nexpr;
 	for (size_t k = kw_lo; k < kw_hi; k++) {
 		struct buf *kp = &kwpat[k - kw_lo];
 		if (keyword_pattern(cat->kws[k].text, kp)) {
@@ -373,51 +482,33 @@ static int compile_part(struct trawl_catalog *cat, enum part part, size_t kw_lo,
 		goto out;
 	}
 
-	if (trawl_cache_load(cat->cache_dir, &key, dbs, ndbs) != 0) {
-		hs_compile_error_t *ce = NULL;
-		if (hs_compile_multi(exprs, flags, ids, (unsigned)nexpr, HS_MODE_BLOCK,
-				     NULL, &dbs[0], &ce) != HS_SUCCESS) {
-			compile_error(cat, ce, ids, nexpr, err, errlen);
-			hs_free_compile_error(ce);
-			goto out;
-		}
-		for (size_t i = 0, d = 1; i < cat->n; i++) {
-			if (!rev[i].len)
-				continue;
-			unsigned f = trawl_hs_flags(cat->ids[i].flags) & ~HS_FLAG_MULTILINE;
-			if (hs_compile(rev[i].data, f, HS_MODE_BLOCK, NULL, &dbs[d], &ce)
-			    != HS_SUCCESS) {
-				trawl_seterr(err, errlen,
-				       "identifier %s: reversed pattern does not compile: %s",
-				       cat->ids[i].id, ce ? ce->message : "unknown error");
-				hs_free_compile_error(ce);
-				goto out;
-			}
-			d++;
-		}
-		trawl_cache_save(cat->cache_dir, &key, dbs, ndbs);
+	c = trawl_cache_load(cat->cache_dir, &key, nsel);
+	if (c && !cache_fits(c, ids, nsel)) {
+		trawl_cache_free(c);
+		c = NULL;
 	}
-	/* The catalog owns the databases from here. */
-	*out = dbs[0];
-	for (size_t i = 0, d = 1; i < cat->n; i++)
-		if (rev[i].len)
-			cat->ids[i].som_db = dbs[d++];
-	memset(dbs, 0, ndbs * sizeof(*dbs));
+	if (!c) {
+		if (!(c = compile_fresh(cat, &key, exprs, flags, ids, nexpr, nsel, err, errlen)))
+			goto out;
+		trawl_cache_save(c, cat->cache_dir);
+	}
+	/* The catalog owns the block, and every database in it, from here. */
+	for (size_t j = 0, d = 1; j < nsel; j++) {
+		struct trawl_identifier *id = &cat->ids[ids[j]];
+		id->min_width = c->ident[j].min_width;
+		id->max_width = c->ident[j].max_width;
+		id->som_db = c->ident[j].recovery ? c->db[d++] : NULL;
+	}
+	*out = c->db[0];
+	cat->parts[part] = c;
+	c = NULL;
 	rc = 0;
 out:
-	if (dbs)
-		for (size_t i = 0; i < ndbs; i++)
-			if (dbs[i])
-				hs_free_database(dbs[i]);
+	trawl_cache_free(c);
 	if (kwpat)
 		for (size_t k = 0; k < nkw; k++)
 			buf_release(&kwpat[k]);
-	if (rev)
-		for (size_t i = 0; i < cat->n; i++)
-			buf_release(&rev[i]);
 	free(kwpat);
-	free(rev);
-	free(dbs);
 	free(exprs);
 	free(flags);
 	free(ids);
@@ -443,7 +534,11 @@ int trawl_catalog_compile(struct trawl_catalog *cat, char *err, size_t errlen)
 	/* Managed identifiers' keywords first: a custom identifier's new
 	 * keywords are numbered after them and go to the custom database. */
 	size_t kw_managed;
-	if (build_keywords(cat, false) || (kw_managed = cat->nkw, build_keywords(cat, true))) {
+	struct kw_table kt = {NULL, 0};
+	int r = kw_table_init(&kt, cat) || build_keywords(cat, false, &kt) ||
+		(kw_managed = cat->nkw, build_keywords(cat, true, &kt));
+	free(kt.slot);
+	if (r) {
 		trawl_seterr(err, errlen, "out of memory");
 		return -1;
 	}
