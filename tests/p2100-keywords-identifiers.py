@@ -2,6 +2,7 @@
 import os
 import re
 import subprocess
+import time
 
 from stdnum import luhn
 
@@ -107,6 +108,25 @@ check(rc3 == 1 and out3 == out1, "a corrupt cache file is ignored and rebuilt")
 rc4, out4, _ = run(["scan", "--identifiers", "EMAIL_ADDRESS", src], env=env)
 check(len(os.listdir(cache)) == 3, "another selection gets its own cache file (EMAIL_ADDRESS "
       "needs no keyword: one database)")
+# Eviction: files no run has used for 30 days go when a new one is
+# written; a file in use has its date refreshed when a run loads it.
+old = time.time() - 40 * 86400
+stale = os.path.join(cache, "0" * 32 + ".hsdb")
+write(stale, b"old format")
+os.utime(stale, (old, old))
+used = sorted(os.listdir(cache))
+for name in used:
+    os.utime(os.path.join(cache, name), (old, old))
+run(["scan", src], env=env)   # loads the full catalog's two files
+run(["scan", "--identifiers", "USA_SOCIAL_SECURITY_NUMBER", src], env=env)  # writes one
+left = set(os.listdir(cache))
+fresh = {n for n in left if os.path.getmtime(os.path.join(cache, n)) > old + 86400}
+# left: the full catalog's two (refreshed) and the new selection's two; the
+# stale file and the EMAIL_ADDRESS selection's (unused for "40 days") gone
+check(os.path.basename(stale) not in left and len(left) == 4 and fresh == left and
+      len(left & set(used)) == 2,
+      f"a stale cache file is evicted, files in use are kept fresh ({len(left)} left, "
+      f"{len(fresh)} fresh)")
 nc = tmpdir()
 rc5, out5, _ = run(["scan", "--no-cache", src], env={"TRAWL_CACHE_DIR": nc})
 check(out5 == out1 and os.listdir(nc) == [], "--no-cache compiles and writes no cache")

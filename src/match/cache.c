@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util/buf.h"
@@ -178,6 +180,10 @@ struct trawl_cache *trawl_cache_load(const char *dir, const struct trawl_hash *k
 	}
 	if (resolve(c, key, nident))
 		goto fail;
+	/* A file in use is kept fresh (once a day at most): evict() drops
+	 * the ones no run has used for a while. */
+	if (st.st_mtime < time(NULL) - 86400)
+		futimens(fd, NULL);
 	close(fd);
 	buf_release(&p);
 	return c;
@@ -251,6 +257,29 @@ fail:
 	return NULL;
 }
 
+/* Cache files not used for this long are removed when a new one is
+ * written: other catalogs, selections and formats leave theirs behind. */
+#define EVICT_AFTER (30 * 86400)
+
+static void evict(const char *dir, const char *keep)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	time_t old = time(NULL) - EVICT_AFTER;
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		struct stat st;
+		if (n < 6 || strcmp(e->d_name + n - 5, ".hsdb") || strstr(keep, e->d_name) ||
+		    fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) ||
+		    !S_ISREG(st.st_mode) || st.st_mtime >= old)
+			continue;
+		unlinkat(dirfd(d), e->d_name, 0);
+	}
+	closedir(d);
+}
+
 void trawl_cache_save(const struct trawl_cache *c, const char *dir)
 {
 	struct buf p = BUF_INIT, tmp = BUF_INIT;
@@ -282,6 +311,8 @@ out:
 		ok = false;
 	if (fd >= 0 && !(ok && rename(tmp.data, p.data) == 0))
 		unlink(tmp.data);
+	else if (fd >= 0)
+		evict(dir, p.data);
 	buf_release(&p);
 	buf_release(&tmp);
 }
