@@ -56,6 +56,12 @@ struct trawl_identifier {
 	enum trawl_category category;
 	char **countries;        size_t ncountries;
 	char *pattern;
+	char *prefilter;         /* NULL, or a cheaper pattern for the big pass
+				  * that matches wherever pattern does and ends
+				  * where each of its matches ends (and maybe
+				  * elsewhere): the confirm stage keeps only the
+				  * ends where pattern itself matches. Only for
+				  * identifiers that need no keyword. */
 	char *flags;             /* "i", "s", "m" letters; may be "" */
 	char *validator_name;    /* NULL: none */
 	const void *validator;   /* struct trawl_validator * */

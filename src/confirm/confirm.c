@@ -132,14 +132,16 @@ static int on_rev(unsigned int id, unsigned long long from, unsigned long long t
 	return 0;
 }
 
-/* The leftmost start of a match of id ending exactly at end, or -1: the
- * reversed pattern runs over the reversed bytes before end, anchored after
- * one byte of context (the byte after the match), and its longest match
- * reaches back to the start. */
+/* The leftmost start of a match of id ending exactly at end, or -1 when
+ * none ends there: the reversed pattern runs over the reversed bytes
+ * before end, anchored after one byte of context (the byte after the
+ * match), and its longest match reaches back to the start. A pattern of
+ * one width has no recovery database unless it is prefiltered (whose
+ * candidates need this check). */
 static int recover_start(const struct trawl_confirm_ctx *c,
 			 const struct trawl_identifier *id, size_t end, size_t *start)
 {
-	if (id->min_width == id->max_width) {
+	if (!id->som_db) {
 		if (end < id->min_width)
 			return -1;
 		*start = end - id->min_width;
@@ -303,11 +305,23 @@ static uint32_t context_keyword(const struct trawl_confirm_ctx *c,
 	const char *ctx = g ? doc_str(c->doc, g->context) : NULL;
 	if (!ctx)
 		return NO_KW;
+	/* A column's values ask the same question again and again. */
+	uint32_t ident = (uint32_t)(id - c->cat->ids);
+	struct trawl_kwmemo *m = NULL;
+	if (c->memo) {
+		m = &c->memo[((uint32_t)g->context * 2654435761u + ident * 40503u) %
+			     TRAWL_KWMEMO];
+		if (m->ctx == g->context && m->ident == ident)
+			return m->kw;
+	}
 	size_t n = strlen(ctx);
-	for (size_t i = 0; i < id->nkw; i++)
+	uint32_t kw = NO_KW;
+	for (size_t i = 0; i < id->nkw && kw == NO_KW; i++)
 		if (keyword_in(ctx, n, &c->cat->kws[id->kw[i]]))
-			return id->kw[i];
-	return NO_KW;
+			kw = id->kw[i];
+	if (m)
+		*m = (struct trawl_kwmemo){g->context, ident, kw};
+	return kw;
 }
 
 /* Whether the keyword at text[ks, ke) stands where it is no keyword:
@@ -416,12 +430,22 @@ int trawl_confirm(const struct trawl_confirm_ctx *c, const struct trawl_cand *ca
 		size_t end = cand[i].end, start, gap = 0;
 		uint32_t kw = NO_KW;
 
+		/* A prefilter's end where the pattern itself does not end is
+		 * no candidate at all (not traced: the pattern never made
+		 * it). Prefiltered identifiers need no keyword, so this is
+		 * the recovery they would pay below anyway. */
+		bool found = false;
+		if (id->prefilter) {
+			if (recover_start(c, id, end, &start))
+				continue;
+			found = true;
+		}
 		if (id->keyword_required && !any_keyword_near(c, id, kh, nkh, end) &&
 		    !structured_at(c, end - 1, &(struct trawl_segment){0})) {
 			trace(c, ix, end, end, TRAWL_V_NO_KEYWORD, NO_KW, 0);
 			continue;
 		}
-		if (recover_start(c, id, end, &start) ||
+		if ((!found && recover_start(c, id, end, &start)) ||
 		    (id->delimited && end - start < 3)) {
 			trace(c, ix, end, end, TRAWL_V_NO_SPAN, NO_KW, 0);
 			continue;

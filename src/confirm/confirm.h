@@ -29,6 +29,14 @@ struct trawl_detvec {
 	size_t n, alloc;
 };
 
+/* What context_keyword found for (context, identifier): the first of the
+ * identifier's keywords in that column name or key path, or none. */
+#define TRAWL_KWMEMO 256
+struct trawl_kwmemo {
+	int32_t ctx;               /* string-table offset; -1: empty slot */
+	uint32_t ident, kw;
+};
+
 struct trawl_confirm_ctx {
 	const struct trawl_catalog *cat;
 	hs_scratch_t *scratch;     /* fits every identifier's som_db */
@@ -40,6 +48,9 @@ struct trawl_confirm_ctx {
 	size_t pad;
 	trawl_trace_fn trace;
 	void *trace_ud;
+	/* TRAWL_KWMEMO slots, owned by the caller, whose ctx are all -1
+	 * whenever doc is a new document; NULL: none. */
+	struct trawl_kwmemo *memo;
 };
 
 /* How far (bytes) around a match keywords may matter, for window overlap. */

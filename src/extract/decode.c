@@ -91,6 +91,16 @@ static size_t utf8_valid(const unsigned char *p, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
+		/* ASCII runs 32 bytes at a time (most text is all ASCII) */
+		while (i + 32 <= n) {
+			uint64_t w[4];
+			memcpy(w, p + i, 32);
+			if ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ull)
+				break;
+			i += 32;
+		}
+		if (i == n)
+			break;
 		if (i + 8 <= n) {
 			uint64_t w;
 			memcpy(&w, p + i, 8);

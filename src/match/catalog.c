@@ -38,6 +38,7 @@ static void identifier_release(struct trawl_identifier *id)
 	free(id->file);
 	free_list(id->countries, id->ncountries);
 	free(id->pattern);
+	free(id->prefilter);
 	free(id->flags);
 	free(id->validator_name);
 	free_list(id->keywords, id->nkeywords);
@@ -310,6 +311,8 @@ static int parse_identifier(struct yctx *y, yaml_node_t *map,
 			r = get_bool(y, v, key, &id->delimited);
 		else if (!strcmp(key, "standalone"))
 			r = get_bool(y, v, key, &id->standalone);
+		else if (!strcmp(key, "prefilter"))
+			r = get_str(y, v, key, &id->prefilter);
 		else if (!strcmp(key, "ignore_values"))
 			r = get_list(y, v, key, &id->ignore_values, &id->nignore_values);
 		else if (!strcmp(key, "ignore_words"))
@@ -355,6 +358,12 @@ static int parse_identifier(struct yctx *y, yaml_node_t *map,
 			goto out;
 		}
 		id->validator = v;
+	}
+	if (id->prefilter && (id->keyword_required || !*id->prefilter ||
+			      strlen(id->prefilter) > 4096)) {
+		trawl_seterr(y->err, y->errlen, "%s: %s: a prefilter is for identifiers that "
+			     "need no keyword, up to 4096 characters", y->file, id->id);
+		goto out;
 	}
 	if (id->keyword_required && !id->nkeywords) {
 		trawl_seterr(y->err, y->errlen, "%s: %s: keyword_required but no keywords",

@@ -266,14 +266,24 @@ static int analyse(struct trawl_identifier *id, unsigned f, struct buf *rev,
 	id->max_width = info->max_width == UINT_MAX || info->max_width > TRAWL_MAX_WIDTH
 			? TRAWL_MAX_WIDTH : info->max_width;
 	bool empty = info->min_width == 0;
+	bool unbounded = info->max_width == UINT_MAX || info->max_width > TRAWL_MAX_WIDTH;
 	free(info);
+	if (id->prefilter && unbounded) {
+		/* recovery decides whether a candidate is one: it must see
+		 * every match whole */
+		trawl_seterr(err, errlen, "identifier %s: a prefiltered pattern needs a "
+			     "bounded width (at most %u bytes)", id->id, TRAWL_MAX_WIDTH);
+		return -1;
+	}
 	if (empty) {
 		trawl_seterr(err, errlen, "identifier %s: pattern can match empty text", id->id);
 		return -1;
 	}
 	if (reverse_pattern(id, rev, err, errlen))
 		return -1;
-	if (id->min_width == id->max_width)
+	/* A prefiltered identifier's candidates are checked by recovery,
+	 * whatever its widths. */
+	if (id->min_width == id->max_width && !id->prefilter)
 		buf_reset(rev);
 	return 0;
 }
@@ -399,12 +409,14 @@ out:
 
 /* Whether a cached block is for these identifiers (the key says so; this
  * guards what the catalog will trust: indices, widths). */
-static bool cache_fits(const struct trawl_cache *c, const unsigned *ids, size_t nsel)
+static bool cache_fits(const struct trawl_catalog *cat, const struct trawl_cache *c,
+		       const unsigned *ids, size_t nsel)
 {
 	for (size_t j = 0; j < nsel; j++) {
 		const struct trawl_cache_ident *x = &c->ident[j];
 		if (x->index != ids[j] || !x->min_width || x->min_width > x->max_width ||
-		    x->max_width > TRAWL_MAX_WIDTH || x->recovery != (x->min_width != x->max_width))
+		    x->max_width > TRAWL_MAX_WIDTH ||
+		    x->recovery != (x->min_width != x->max_width || cat->ids[ids[j]].prefilter))
 			return false;
 	}
 	return true;
@@ -455,13 +467,19 @@ static int compile_part(struct trawl_catalog *cat, enum part part, size_t kw_lo,
 		if (!id->selected || part_of(id) != part)
 			continue;
 		unsigned f = trawl_hs_flags(id->flags);
-		exprs[nexpr] = id->pattern;
+		/* A prefilter stands for the pattern in the big pass; the
+		 * pattern's recovery database checks its candidates. */
+		exprs[nexpr] = id->prefilter ? id->prefilter : id->pattern;
 		flags[nexpr] = f;
 		ids[nexpr] = (unsigned)i;
 		nexpr++;
 		trawl_hash_add(&key, &i, sizeof(i));
 		trawl_hash_add(&key, &f, sizeof(f));
 		trawl_hash_str(&key, id->pattern);
+		if (id->prefilter) {
+			trawl_hash_str(&key, "prefilter");
+			trawl_hash_str(&key, id->prefilter);
+		}
 	}
 	nsel = nexpr;
 	for (size_t k = kw_lo; k < kw_hi; k++) {
@@ -483,7 +501,7 @@ static int compile_part(struct trawl_catalog *cat, enum part part, size_t kw_lo,
 	}
 
 	c = trawl_cache_load(cat->cache_dir, &key, nsel);
-	if (c && !cache_fits(c, ids, nsel)) {
+	if (c && !cache_fits(cat, c, ids, nsel)) {
 		trawl_cache_free(c);
 		c = NULL;
 	}

@@ -37,7 +37,14 @@ struct trawl_scanner {
 	const struct trawl_doc *doc;
 	struct span { size_t lo, hi; } *span;  /* where keyword-bound ids go */
 	size_t nspan, aspan;
-	struct { int32_t off; bool bound; } ctx[64]; /* contexts seen, by doc */
+	/* The doc's contexts seen so far and whether each holds a keyword of
+	 * a keyword-bound identifier: an open-addressed table by string
+	 * offset (off -1: empty), at most half full, emptied by set_doc.
+	 * Every context is looked up once per value, and finding the answer
+	 * means trying every keyword. */
+	struct ctxmemo { int32_t off; bool bound; } *cm;
+	size_t ncm, acm;
+	struct trawl_kwmemo kwmemo[TRAWL_KWMEMO]; /* the confirm stage's, by doc */
 };
 
 struct trawl_scanner *trawl_scanner_new(const struct trawl_catalog *cat,
@@ -56,6 +63,8 @@ struct trawl_scanner *trawl_scanner_new(const struct trawl_catalog *cat,
 		return NULL;
 	}
 	sc->reach = trawl_confirm_reach(cat);
+	for (size_t i = 0; i < TRAWL_KWMEMO; i++)
+		sc->kwmemo[i].ctx = -1;
 	return sc;
 }
 
@@ -68,6 +77,7 @@ void trawl_scanner_free(struct trawl_scanner *sc)
 	free(sc->kh);
 	free(sc->det.v);
 	free(sc->span);
+	free(sc->cm);
 	buf_release(&sc->pad);
 	free(sc);
 }
@@ -81,8 +91,13 @@ void trawl_scanner_set_trace(struct trawl_scanner *sc, trawl_trace_fn fn, void *
 void trawl_scanner_set_doc(struct trawl_scanner *sc, const struct trawl_doc *doc)
 {
 	sc->doc = doc;
-	for (size_t i = 0; i < sizeof(sc->ctx) / sizeof(*sc->ctx); i++)
-		sc->ctx[i].off = -1;
+	for (size_t i = 0; i < TRAWL_KWMEMO; i++)
+		sc->kwmemo[i].ctx = -1;
+	if (sc->ncm) {
+		for (size_t i = 0; i < sc->acm; i++)
+			sc->cm[i].off = -1;
+		sc->ncm = 0;
+	}
 }
 
 bool trawl_scanner_partial(const struct trawl_scanner *sc)
@@ -124,17 +139,55 @@ static int add_span(struct trawl_scanner *sc, size_t lo, size_t hi)
 	return 0;
 }
 
+/* Room for one more context in sc->cm: the table doubled (or emptied,
+ * past CTX_MAX entries) when half full. -1: out of memory. */
+#define CTX_MAX (1u << 16)
+static int ctx_room(struct trawl_scanner *sc)
+{
+	if (2 * (sc->ncm + 1) <= sc->acm)
+		return 0;
+	size_t n = sc->acm ? 2 * sc->acm : 64;
+	if (n > 2 * CTX_MAX) {
+		for (size_t i = 0; i < sc->acm; i++)
+			sc->cm[i].off = -1;
+		sc->ncm = 0;
+		return 0;
+	}
+	struct ctxmemo *t = malloc(n * sizeof(*t));
+	if (!t)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		t[i].off = -1;
+	for (size_t i = 0; i < sc->acm; i++) {
+		if (sc->cm[i].off < 0)
+			continue;
+		size_t j = ((uint32_t)sc->cm[i].off * 2654435761u) & (n - 1);
+		while (t[j].off >= 0)
+			j = (j + 1) & (n - 1);
+		t[j] = sc->cm[i];
+	}
+	free(sc->cm);
+	sc->cm = t;
+	sc->acm = n;
+	return 0;
+}
+
 /* Whether string-table context off holds a keyword-bound keyword. */
 static bool context_bound(struct trawl_scanner *sc, int32_t off)
 {
 	if (off < 0)
 		return false;
-	size_t slot = (size_t)off % (sizeof(sc->ctx) / sizeof(*sc->ctx));
-	if (sc->ctx[slot].off != off) {
-		sc->ctx[slot].off = off;
-		sc->ctx[slot].bound = trawl_context_bound(sc->cat, doc_str(sc->doc, off));
+	if (ctx_room(sc)) /* no memory to remember it: work it out */
+		return trawl_context_bound(sc->cat, doc_str(sc->doc, off));
+	size_t mask = sc->acm - 1, i = ((uint32_t)off * 2654435761u) & mask;
+	while (sc->cm[i].off >= 0 && sc->cm[i].off != off)
+		i = (i + 1) & mask;
+	if (sc->cm[i].off != off) {
+		sc->cm[i].off = off;
+		sc->cm[i].bound = trawl_context_bound(sc->cat, doc_str(sc->doc, off));
+		sc->ncm++;
 	}
-	return sc->ctx[slot].bound;
+	return sc->cm[i].bound;
 }
 
 /* Structured values in [ws, ws + wlen) (padded offsets) whose context
@@ -154,14 +207,23 @@ static int structured_spans(struct trawl_scanner *sc, size_t ws, size_t wlen, si
 		else
 			hi = mid;
 	}
+	/* The rows of a CSV share their items (one per column): the last
+	 * run's answer holds for the next one with the same items. */
+	uint32_t last_item = 0, last_n = 0;
+	bool last_bound = false;
 	for (size_t i = lo; i < d->nseg && (size_t)d->seg[i].start + 1 < ws + wlen; i++) {
 		const struct trawl_segment *g = &d->seg[i];
 		if (!g->structured)
 			continue;
 		bool bound = false;
-		if (g->run) {
+		if (g->run && last_n && g->item == last_item && g->nitems == last_n) {
+			bound = last_bound;
+		} else if (g->run) {
 			for (uint32_t k = 0; k < g->nitems && !bound; k++)
 				bound = context_bound(sc, d->items[g->item + k].context);
+			last_item = g->item;
+			last_n = g->nitems;
+			last_bound = bound;
 		} else {
 			bound = context_bound(sc, g->context);
 		}
@@ -262,7 +324,7 @@ static int scan_range(struct trawl_scanner *sc, const char *text, size_t tlen,
 	size_t len = tlen + 2;
 	size_t left = sc->reach + TRAWL_MAX_WIDTH + 2, right = sc->reach + 2;
 	struct trawl_confirm_ctx c = {cat, sc->scratch, p, len, sc->doc, 1,
-				      sc->trace ? shift_trace : NULL, sc};
+				      sc->trace ? shift_trace : NULL, sc, sc->kwmemo};
 	sc->det.n = 0;
 	sc->partial = false;
 	for (size_t lo = want_lo - want_lo % WINDOW; lo < len && lo < want_hi; lo += WINDOW) {

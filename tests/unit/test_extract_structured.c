@@ -677,6 +677,22 @@ static void test_decode(void)
 	const char *valid = "\xF0\x9F\x98\x80 \xE2\x82\xAC \xEF\xBF\xBF \xF4\x8F\xBF\xBF";
 	r = decode(valid, strlen(valid));
 	T_CHECK(text_is(valid), "decode: valid 4-byte and edge code points untouched");
+	/* ASCII is checked 32 and 8 bytes at a time: runs of those lengths
+	 * after a multi-byte character, to the very end or before a bad byte */
+	char run[80];
+	for (size_t k = 0; k <= 64; k += 8) {
+		memcpy(run, "\xC3\xA9", 2);
+		memset(run + 2, 'a', k);
+		r = decode(run, k + 2);
+		T_CHECK(res_is(r, TRAWL_EX_COMPLETE, NULL) && doc_len(&D) == k + 2 &&
+				!memcmp(doc_text(&D), run, k + 2),
+			"decode: UTF-8 then %zu ASCII bytes to the end: untouched", k);
+		run[k + 2] = '\xFF';
+		r = decode(run, k + 3);
+		T_CHECK(res_is(r, TRAWL_EX_COMPLETE, NULL) &&
+				u8chars(doc_text(&D), doc_len(&D)) == k + 3,
+			"decode: UTF-8, %zu ASCII bytes, a bad byte: cp1252", k);
+	}
 }
 
 /* A doc whose text is capped: each stops with PARTIAL, what fit kept. */
