@@ -572,6 +572,13 @@ done:
 		buf_release(&w->data);
 }
 
+static uint64_t job_size(const struct job *j)
+{
+	if (j->kind == TRAWL_JOB_S3)
+		return j->size;
+	return j->have_st ? (uint64_t)j->st.st_size : 0;
+}
+
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
@@ -583,6 +590,24 @@ static void *worker_main(void *arg)
 		if (!r->qcount) {
 			pthread_mutex_unlock(&r->qlock);
 			break;
+		}
+		/* The largest object queued goes first (its size known from
+		 * the walk or the listing): the last objects of a run are then
+		 * the small ones, and no worker is left alone with a big one
+		 * while the others idle. Records still leave in walk order. */
+		size_t best = 0;
+		uint64_t most = job_size(&r->q[r->qhead]);
+		for (size_t k = 1; k < r->qcount; k++) {
+			uint64_t sz = job_size(&r->q[(r->qhead + k) % WINDOW]);
+			if (sz > most) {
+				most = sz;
+				best = k;
+			}
+		}
+		if (best) {
+			struct job t = r->q[(r->qhead + best) % WINDOW];
+			r->q[(r->qhead + best) % WINDOW] = r->q[r->qhead];
+			r->q[r->qhead] = t;
 		}
 		struct job j = r->q[r->qhead];
 		r->qhead = (r->qhead + 1) % WINDOW;
