@@ -253,13 +253,14 @@ static int structured_spans(struct trawl_scanner *sc, size_t ws, size_t wlen, si
  * would lie inside that keyword's span). With a trace hook (identifiers
  * test) the whole window is scanned, to show every candidate.
  */
-static int scan_bound(struct trawl_scanner *sc, const char *p, size_t wlen, size_t ws)
+static int scan_bound(struct trawl_scanner *sc, const char *p, size_t wlen, size_t ws,
+		      char *err, size_t errlen)
 {
 	const struct trawl_catalog *cat = sc->cat;
 	sc->nspan = 0;
 	if (sc->trace) {
 		if (add_span(sc, 0, wlen))
-			return -1;
+			goto oom;
 	} else {
 		for (size_t i = 0; i < sc->nkh; i++) {
 			size_t w = cat->kws[sc->kh[i].kw].bound_width;
@@ -267,10 +268,10 @@ static int scan_bound(struct trawl_scanner *sc, const char *p, size_t wlen, size
 				continue;
 			size_t e = sc->kh[i].end, r = sc->reach + w + 4;
 			if (add_span(sc, e > r ? e - r : 0, e + r < wlen ? e + r : wlen))
-				return -1;
+				goto oom;
 		}
 		if (structured_spans(sc, ws, wlen, cat->bound_width + 2))
-			return -1;
+			goto oom;
 		if (sc->nspan > 1)
 			qsort(sc->span, sc->nspan, sizeof(*sc->span), cmp_span);
 	}
@@ -287,14 +288,19 @@ static int scan_bound(struct trawl_scanner *sc, const char *p, size_t wlen, size
 		size_t n0 = sc->ncand, lo = sc->span[i].lo;
 		hs_error_t e = hs_scan(cat->bound_db, p + lo, (unsigned)(sc->span[i].hi - lo), 0,
 				       sc->scratch, on_match, sc);
-		if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED)
-			return (int)e;
+		if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED) {
+			snprintf(err, errlen, "Hyperscan scan failed (%d)", (int)e);
+			return -1;
+		}
 		for (size_t j = n0; j < sc->ncand; j++)
 			sc->cand[j].end += lo;
 		if (sc->oom || sc->overflow)
 			break;
 	}
 	return 0;
+oom:
+	snprintf(err, errlen, "out of memory");
+	return -1;
 }
 
 static int cmp_kw(const void *a, const void *b)
@@ -346,14 +352,9 @@ static int scan_range(struct trawl_scanner *sc, const char *text, size_t tlen,
 				return -1;
 			}
 		}
-		if (cat->bound_db && !sc->oom && !sc->overflow) {
-			int e = scan_bound(sc, p + ws, we - ws, ws);
-			if (e > 0) {
-				snprintf(err, errlen, "Hyperscan scan failed (%d)", e);
-				return -1;
-			}
-			sc->oom |= e < 0;
-		}
+		if (cat->bound_db && !sc->oom && !sc->overflow &&
+		    scan_bound(sc, p + ws, we - ws, ws, err, errlen))
+			return -1;
 		if (sc->oom) {
 			snprintf(err, errlen, "out of memory");
 			return -1;
