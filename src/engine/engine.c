@@ -356,6 +356,8 @@ static long s3_piece(void *ud, char *dst, size_t max, const char **reason)
 {
 	struct s3_piece *p = ud;
 	struct buf b = BUF_INIT;
+	if (p->pos >= p->j->size)
+		return 0; /* its end, as listed (the ETag pins it) */
 	const char *why = trawl_s3_get(p->w->r->s3, &p->w->http, p->j->bucket, p->j->key,
 				       p->etag[0] ? p->etag : NULL, p->pos, max, 0, &b, &p->got);
 	if (why) {
@@ -426,8 +428,7 @@ static void process_s3(struct worker *w, struct job *j)
 					 : "FILE_EXCEEDS_SIZE_LIMIT";
 		goto failed;
 	}
-	uint64_t smin = env_size("TRAWL_STREAM_MIN", STREAM_MIN);
-	uint64_t chunk = env_size("TRAWL_STREAM_CHUNK", STREAM_CHUNK);
+	uint64_t smin = os->stream_min, chunk = os->stream_chunk;
 	bool big = j->size > smin;
 	if (buf_grow(&w->data, (size_t)(big ? chunk : j->size) + 2) ||
 	    buf_addch(&w->data, '\n')) {
@@ -525,23 +526,26 @@ static void process(struct worker *w, struct job *j)
 		oi.size = (uint64_t)st.st_size;
 		oi.mtime = st.st_mtime;
 	}
-	uint64_t smin = env_size("TRAWL_STREAM_MIN", STREAM_MIN);
-	uint64_t chunk = env_size("TRAWL_STREAM_CHUNK", STREAM_CHUNK);
-	if (j->kind == TRAWL_JOB_FILE && (uint64_t)st.st_size > smin &&
-	    (!r->o.max_size || (uint64_t)st.st_size <= r->o.max_size)) {
-		/* a large file: its first piece says whether it is plain text */
+	uint64_t smin = os->stream_min, chunk = os->stream_chunk;
+	bool pipe = j->kind == TRAWL_JOB_STREAM;
+	if ((j->kind == TRAWL_JOB_FILE && (uint64_t)st.st_size > smin &&
+	     (!r->o.max_size || (uint64_t)st.st_size <= r->o.max_size)) || pipe) {
+		/* a large file, or stdin (of a size known only at its end):
+		 * its first piece says whether it can be read in pieces */
 		buf_reset(&w->data);
-		int e = buf_addch(&w->data, '\n') ? ENOMEM : read_upto(w, fd, chunk);
+		int e = buf_addch(&w->data, '\n') ? ENOMEM
+			: read_upto(w, fd, pipe ? smin + 1 : chunk);
 		if (e) {
 			reason = trawl_errno_reason(e);
 			goto failed;
 		}
-		if (trawl_objscan_streamable(j->key, w->data.data + 1, w->data.len - 1)) {
+		bool more = !pipe || w->data.len - 1 > smin;
+		if (more && trawl_objscan_streamable(j->key, w->data.data + 1, w->data.len - 1)) {
 			trawl_objscan_stream(os, &oi, &w->data, (size_t)chunk, fd_piece, &fd,
 					     &w->rec);
 			goto done;
 		}
-		e = read_upto(w, fd, 0);
+		e = more ? read_upto(w, fd, 0) : 0;
 		if (!e && buf_addch(&w->data, '\n'))
 			e = ENOMEM;
 		if (e) {
@@ -549,13 +553,13 @@ static void process(struct worker *w, struct job *j)
 			goto failed;
 		}
 		size_t nb = w->data.len - 2;
+		if (pipe)
+			oi.size = nb;
 		trawl_objscan_run(os, &oi, w->data.data + 1, nb, &w->rec);
 		goto done;
 	}
-	int e = read_all(w, fd, j->kind == TRAWL_JOB_FILE ? (uint64_t)st.st_size : 0);
+	int e = read_all(w, fd, (uint64_t)st.st_size);
 	size_t nbytes = w->data.len > 2 ? w->data.len - 2 : 0;
-	if (j->kind == TRAWL_JOB_STREAM)
-		oi.size = nbytes;
 	if (e) {
 		reason = trawl_errno_reason(e);
 		goto failed;
@@ -699,6 +703,8 @@ int trawl_run_start(struct trawl_run **runp, const struct trawl_run_options *o,
 		w->os.lim = o->archive_limits;
 		w->os.pdf_helper = o->pdf_helper;
 		w->os.output = o->output;
+		w->os.stream_min = (size_t)env_size("TRAWL_STREAM_MIN", STREAM_MIN);
+		w->os.stream_chunk = (size_t)env_size("TRAWL_STREAM_CHUNK", STREAM_CHUNK);
 		r->live_workers++;
 		if (pthread_create(&r->workers[i], NULL, worker_main, w)) {
 			trawl_scanner_free(w->sc);

@@ -141,14 +141,36 @@ static struct trawl_ex_result extract_text(struct trawl_level *L, const char *na
 	return worse(r, x);
 }
 
+/* Renders one record into out and adds it to the object's totals. */
+static void emit(struct trawl_objscan *s, const struct trawl_object_info *oi,
+		 struct trawl_outcome *res, struct buf *out)
+{
+	struct trawl_record_summary sum = {0};
+	if (trawl_output_render(s->output, s->cat, oi, res, out, &sum)) {
+		struct trawl_outcome bare = {.status = "SKIPPED", .reason = "INTERNAL_ERROR",
+					     .text = ""};
+		trawl_output_render(s->output, s->cat, oi, &bare, out, &sum);
+		res->status = "SKIPPED";
+	}
+	s->sum.detections += sum.detections;
+	if (sum.severity > s->sum.severity)
+		s->sum.severity = sum.severity;
+	if (sum.detections && sum.severity >= s->fail_on)
+		s->failing = true;
+	if (strcmp(res->status, "COMPLETE"))
+		s->unanalysed = true;
+}
+
+static int on_member(void *ud, const char *name, int64_t mtime, struct buf *first,
+		     struct trawl_archive_member *m);
+
 static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 		     const char *name, const char *data, size_t len, int64_t mtime,
 		     const char *pre_reason, struct buf *out)
 {
 	struct trawl_level *L = &s->lv[d];
 	struct trawl_object_info oi = *s->top;
-	struct trawl_outcome res = {"SKIPPED", pre_reason, NULL, 0, "", 0, NULL, 0, NULL, NULL, NULL};
-	struct trawl_record_summary sum = {0};
+	struct trawl_outcome res = {.status = "SKIPPED", .reason = pre_reason, .text = ""};
 	oi.embedded_path = epath;
 	oi.embedded_size = len;
 	oi.embedded_mtime = mtime;
@@ -166,9 +188,10 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 			goto record;
 		}
 		struct child_ctx cc = {s, d, epath};
+		struct trawl_archive_io io = {NULL, s->stream_min, on_member};
 		struct trawl_ex_result ex = trawl_extract_archive(
 			data, len, epath ? name : s->top->key, &s->lim, &s->budget,
-			&L->scratch, on_child, &cc);
+			&L->scratch, on_child, &cc, &io);
 		res.status = status_str(ex.status);
 		res.reason = ex.reason;
 		if (ex.status != TRAWL_EX_SKIPPED)
@@ -240,19 +263,7 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 		res.reason = NULL;
 	}
 record:
-	if (trawl_output_render(s->output, s->cat, &oi, &res, out, &sum)) {
-		struct trawl_outcome bare = {"SKIPPED", "INTERNAL_ERROR", NULL, 0, "", 0,
-					     NULL, 0, NULL, NULL, NULL};
-		trawl_output_render(s->output, s->cat, &oi, &bare, out, &sum);
-		res.status = "SKIPPED";
-	}
-	s->sum.detections += sum.detections;
-	if (sum.severity > s->sum.severity)
-		s->sum.severity = sum.severity;
-	if (sum.detections && sum.severity >= s->fail_on)
-		s->failing = true;
-	if (strcmp(res.status, "COMPLETE"))
-		s->unanalysed = true;
+	emit(s, &oi, &res, out);
 	/* Bytes classified: the text of leaf objects (an archive's own bytes
 	 * are its members'). */
 	if (res.text != NULL && res.len)
@@ -301,103 +312,240 @@ void trawl_objscan_run(struct trawl_objscan *s, const struct trawl_object_info *
 
 /* ---- objects read in pieces --------------------------------------------- */
 
-bool trawl_objscan_streamable(const char *name, const char *head, size_t n)
+/* What an object too large to hold is, by its first bytes: what can be
+ * read front to back in pieces, and how. */
+enum stream_kind { SK_NONE, SK_PLAIN, SK_CSV, SK_JSONL, SK_ARCHIVE };
+
+static enum stream_kind stream_kind(const char *name, const char *head, size_t n, char *sep)
 {
-	if (trawl_archive_sniff(head, n, NULL) != TRAWL_ARCHIVE_NONE || trawl_is_pdf(head, n) ||
-	    trawl_is_ole2(head, n) || trawl_looks_like_eml(head, n))
-		return false;
-	/* UTF-8 (the head may end inside a character) without a NUL */
+	if (trawl_archive_sniff(head, n, NULL) != TRAWL_ARCHIVE_NONE)
+		return trawl_archive_sequential(head, n) && !trawl_is_office(head, n, NULL)
+			       ? SK_ARCHIVE : SK_NONE;
+	if (trawl_is_pdf(head, n) || trawl_is_ole2(head, n) || trawl_looks_like_eml(head, n))
+		return SK_NONE;
+	/* UTF-8 (after a byte-order mark; the head may end inside a
+	 * character) without a NUL */
+	size_t bom = n >= 3 && !memcmp(head, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	head += bom;
+	n -= bom;
 	size_t m = n;
 	for (int k = 0; k < 3 && m && ((unsigned char)head[m - 1] & 0x80); k++)
 		m--;
 	if (!trawl_text_is_utf8(head, m) || memchr(head, '\0', n))
-		return false;
+		return SK_NONE;
 	bool lines;
-	return text_kind(name, head, n, &lines) == TK_PLAIN;
+	*sep = 0;
+	switch (text_kind(name, head, n, &lines)) {
+	case TK_PLAIN:
+		return SK_PLAIN;
+	case TK_TSV:
+		*sep = '\t';
+		/* fall through */
+	case TK_CSV:
+		return SK_CSV;
+	case TK_JSON:
+		return lines ? SK_JSONL : SK_NONE;
+	default:
+		return SK_NONE;
+	}
 }
 
-void trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_info *top,
-			  struct buf *piece, size_t chunk, trawl_piece_fn read, void *ud,
-			  struct buf *out)
+bool trawl_objscan_streamable(const char *name, const char *head, size_t n)
 {
-	begin(s, top);
-	struct trawl_object_info oi = *top;
-	struct trawl_outcome res = {"COMPLETE", NULL, "text/plain", 0, "", 0, NULL, 0, NULL, NULL,
-				    NULL};
-	struct trawl_record_summary sum = {0};
-	struct trawl_detection *det = NULL;
-	struct trawl_line_loc *loc = NULL;
-	struct trawl_value_info *vals = NULL; /* the text is gone at the end */
-	bool want_vals = trawl_output_wants_values(s->output);
-	size_t ndet = 0, adet = 0, aloc = 0, avals = 0;
+	char sep;
+	return stream_kind(name, head, n, &sep) != SK_NONE;
+}
+
+/* The detections of an object read in pieces, with what the record needs
+ * of each once its text is gone: its location and (for fingerprints and
+ * masks) its value's hash and mask. Names and cell references are kept
+ * once each, in names. */
+struct acc {
+	struct trawl_detection *det;
+	struct trawl_loc *loc;
+	struct trawl_value_info *vals;
+	size_t n, adet, aloc, avals;
+	bool want_vals;
+	/* Records, findings, SARIF and text show the first
+	 * TRAWL_MAX_OCCURRENCES of a type and count the rest: unless every
+	 * detection is fingerprinted (a baseline), only those are kept, and
+	 * the others counted in more[], so memory does not grow with them. */
+	bool keep_all;
+	const struct trawl_catalog *cat;
+	uint64_t *kept;          /* by reported type */
+	uint64_t *more;          /* by identifier */
+	struct trawl_doc *names;
+	long *slot;              /* names' strings by hash, -1: empty */
+	size_t cap, used;
+};
+
+static int acc_init(struct acc *a, struct trawl_objscan *s, struct trawl_doc *names)
+{
+	size_t n = trawl_catalog_count(s->cat);
+	*a = (struct acc){.want_vals = trawl_output_wants_values(s->output),
+			  .keep_all = trawl_output_wants_all(s->output), .cat = s->cat,
+			  .names = names, .kept = calloc(n + 1, sizeof(uint64_t)),
+			  .more = calloc(n + 1, sizeof(uint64_t))};
+	return a->kept && a->more ? 0 : -1;
+}
+
+/* Whether a detection of identifier ident is kept (else counted). */
+static bool acc_keep(struct acc *a, uint32_t ident)
+{
+	if (a->keep_all)
+		return true;
+	uint32_t ty = trawl_catalog_get(a->cat, ident)->report;
+	if (a->kept[ty] < TRAWL_MAX_OCCURRENCES) {
+		a->kept[ty]++;
+		return true;
+	}
+	a->more[ident]++;
+	return false;
+}
+
+static void acc_free(struct acc *a)
+{
+	free(a->kept);
+	free(a->more);
+	free(a->det);
+	free(a->loc);
+	if (a->vals)
+		explicit_bzero(a->vals, a->avals * sizeof(*a->vals));
+	free(a->vals);
+	free(a->slot);
+}
+
+/* Room for k more; -1 when memory runs out. */
+static int acc_reserve(struct acc *a, size_t k)
+{
+	return VEC_RESERVE(a->det, a->n, a->adet, k) || VEC_RESERVE(a->loc, a->n, a->aloc, k) ||
+	       (a->want_vals && VEC_RESERVE(a->vals, a->n, a->avals, k)) ? -1 : 0;
+}
+
+static uint64_t str_hash(const char *p)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return h;
+}
+
+/* s's offset in a->names (added once), -1 for none or out of memory. */
+static long intern(struct acc *a, const char *s)
+{
+	if (!s)
+		return -1;
+	if (2 * (a->used + 1) > a->cap) {
+		size_t cap = a->cap ? 2 * a->cap : 64;
+		long *slot = malloc(cap * sizeof(*slot));
+		if (!slot)
+			return -1;
+		for (size_t k = 0; k < cap; k++)
+			slot[k] = -1;
+		for (size_t k = 0; k < a->cap; k++) {
+			if (a->slot[k] < 0)
+				continue;
+			size_t j = str_hash(doc_str(a->names, a->slot[k])) & (cap - 1);
+			while (slot[j] >= 0)
+				j = (j + 1) & (cap - 1);
+			slot[j] = a->slot[k];
+		}
+		free(a->slot);
+		a->slot = slot;
+		a->cap = cap;
+	}
+	size_t j = str_hash(s) & (a->cap - 1);
+	for (; a->slot[j] >= 0; j = (j + 1) & (a->cap - 1))
+		if (!strcmp(doc_str(a->names, a->slot[j]), s))
+			return a->slot[j];
+	long off = doc_string(a->names, s, strlen(s));
+	if (off >= 0) {
+		a->slot[j] = off;
+		a->used++;
+	}
+	return off;
+}
+
+/* Fills the piece after its first piece->len - 1 bytes up to want bytes
+ * (or the end: *eof). A read that fails sets *reason and ends the object
+ * there, as if at its end. */
+static void fill(struct buf *piece, size_t want, trawl_piece_fn read, void *ud, bool *eof,
+		 const char **reason)
+{
+	size_t clen = piece->len - 1;
+	while (!*eof && clen < want) {
+		if (buf_grow(piece, want - clen + 2)) {
+			*reason = "FILE_EXCEEDS_SIZE_LIMIT";
+			*eof = true;
+			break;
+		}
+		long n = read(ud, piece->data + 1 + clen, want - clen, reason);
+		if (n <= 0) {
+			*eof = true;
+			break;
+		}
+		clen += (size_t)n;
+		piece->len = clen + 1;
+	}
+}
+
+/* Plain text in pieces, each with what the scanner needs of context on
+ * each side (trawl_scanner_context), owning the detections that end in
+ * its middle; lines and columns carried from piece to piece. Returns the
+ * bytes scanned. */
+static uint64_t stream_plain(struct trawl_objscan *s, struct buf *piece, size_t chunk,
+			     trawl_piece_fn read, void *ud, struct acc *a, bool *partial,
+			     const char **reason, char *err, size_t errlen)
+{
 	size_t ctx = trawl_scanner_context(s->sc);
 	struct trawl_line_cursor cur = {0, 1, 0};
 	uint64_t base = 0, own_lo = 0;   /* piece->data + 1 is at offset base */
-	const char *reason = NULL;
-	bool eof = false, partial = false;
-	char err[128];
+	bool eof = false;
 	if (chunk < 4 * ctx)
 		chunk = 4 * ctx;
-
 	for (;;) {
+		fill(piece, chunk, read, ud, &eof, reason);
 		size_t clen = piece->len - 1;
-		while (!eof && clen < chunk) {
-			if (buf_grow(piece, chunk - clen + 2)) {
-				reason = "FILE_EXCEEDS_SIZE_LIMIT";
-				break;
-			}
-			long n = read(ud, piece->data + 1 + clen, chunk - clen, &reason);
-			if (n < 0)
-				break;
-			eof = n == 0;
-			clen += (size_t)n;
-			piece->len = clen + 1;
-		}
-		if (reason)
-			break;
 		/* the scanner's padding after the piece */
 		if (buf_addch(piece, '\n')) {
-			reason = "FILE_EXCEEDS_SIZE_LIMIT";
-			break;
+			*reason = "FILE_EXCEEDS_SIZE_LIMIT";
+			return base;
 		}
 		piece->len--;
 		uint64_t own_hi = eof ? base + clen : base + clen - ctx;
 		const struct trawl_detection *d;
 		size_t nd;
 		if (trawl_scanner_scan_piece(s->sc, piece->data + 1, clen, own_lo - base,
-					     own_hi - base + (eof ? 1 : 0), &d, &nd, err,
-					     sizeof(err))) {
-			if (s->log)
-				fprintf(s->log, "trawl: %s: %s\n", top->path, err);
-			reason = "INTERNAL_ERROR";
-			break;
+					     own_hi - base + (eof ? 1 : 0), &d, &nd, err, errlen)) {
+			*reason = "INTERNAL_ERROR";
+			return base;
 		}
-		partial |= trawl_scanner_partial(s->sc);
-		if (VEC_RESERVE(det, ndet, adet, nd) || VEC_RESERVE(loc, ndet, aloc, nd) ||
-		    (want_vals && VEC_RESERVE(vals, ndet, avals, nd))) {
-			reason = "FILE_EXCEEDS_SIZE_LIMIT";
-			break;
+		*partial |= trawl_scanner_partial(s->sc);
+		if (acc_reserve(a, nd)) {
+			*reason = "FILE_EXCEEDS_SIZE_LIMIT";
+			return base;
 		}
 		const char *t = piece->data + 1;
 		for (size_t i = 0; i < nd; i++) {
+			if (!acc_keep(a, d[i].ident))
+				continue;
 			uint64_t st = base + d[i].start, en = base + d[i].end;
 			if (st > cur.pos)
 				trawl_cursor_advance(&cur, t + (cur.pos - base), (size_t)(st - cur.pos));
 			struct trawl_line_cursor e = cur;
 			trawl_cursor_advance(&e, t + (st - base), (size_t)(en - st));
-			loc[ndet] = (struct trawl_line_loc){cur.line, e.line, cur.col + 1};
-			if (want_vals)
+			a->loc[a->n] = (struct trawl_loc){.line = cur.line, .end_line = e.line,
+							  .col = cur.col + 1};
+			if (a->want_vals)
 				trawl_output_value(s->output, t + (st - base), (size_t)(en - st),
-						   &vals[ndet]);
-			det[ndet] = d[i];
-			det[ndet].start = (size_t)st;
-			det[ndet].end = (size_t)en;
-			ndet++;
+						   &a->vals[a->n]);
+			a->det[a->n] = d[i];
+			a->det[a->n].start = (size_t)st;
+			a->det[a->n].end = (size_t)en;
+			a->n++;
 		}
-		if (eof) {
-			res.size_classified = base + clen;
-			break;
-		}
+		if (eof)
+			return base + clen;
 		/* The next piece: detections it owns start at most a match
 		 * width before own_hi; it begins ctx bytes before that. */
 		uint64_t keep_from = own_hi - ctx;
@@ -410,36 +558,260 @@ void trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_inf
 		base = keep_from;
 		own_lo = own_hi;
 	}
+}
+
+/* CSV/TSV or JSON Lines in pieces of whole records: a structured value's
+ * keywords are in the value or its column name / key path, never in
+ * another record, so pieces need no overlap. A CSV's header stays at the
+ * front of every piece, naming the columns; rows and record indexes
+ * carry on from piece to piece. Returns the bytes scanned. */
+static uint64_t stream_records(struct trawl_objscan *s, struct trawl_level *L, bool csv,
+			       char sep, struct buf *piece, size_t chunk, trawl_piece_fn read,
+			       void *ud, struct acc *a, struct trawl_outcome *res,
+			       const char **reason, char *err, size_t errlen)
+{
+	uint64_t done = 0;                 /* object bytes scanned */
+	uint64_t next = csv ? 2 : 0;       /* the piece's first row / record */
+	uint64_t doc_base = 0;             /* detections' offsets, piece to piece */
+	size_t hdr = 0;                    /* CSV header bytes at the front */
+	size_t want = chunk > TRAWL_SX_SNIFF ? chunk : TRAWL_SX_SNIFF + 1;
+	bool first = true, eof = false;
+	for (;;) {
+		fill(piece, want, read, ud, &eof, reason);
+		if (csv && !sep) /* as trawl_extract_csv tells it */
+			sep = trawl_csv_separator(piece->data + 1, piece->len - 1);
+		const char *t = piece->data + 1;
+		size_t clen = piece->len - 1, body = first ? 0 : hdr, cut, head_end = 0;
+		uint64_t nrec = 0;
+		if (eof) {
+			cut = clen;
+		} else if (csv) {
+			cut = body + trawl_csv_records_end(t + body, clen - body, sep,
+							   clen - body >= 8 * chunk, &nrec,
+							   &head_end);
+			head_end += body;
+		} else {
+			const char *nl = memrchr(t, '\n', clen);
+			cut = nl ? (size_t)(nl - t) + 1 : 0;
+			for (const char *q = t; q < t + cut; q++) {
+				q = memchr(q, '\n', (size_t)(t + cut - q));
+				nrec++;
+			}
+		}
+		if (cut <= body && !eof) {
+			want = clen + chunk; /* no whole record yet: read more */
+			continue;
+		}
+		doc_reset(&L->doc);
+		struct trawl_ex_result x =
+			csv ? trawl_extract_csv_piece(t, cut, &sep, next, first, &L->doc)
+			    : trawl_extract_json_lines(t, cut, next, &L->doc);
+		if (x.status != TRAWL_EX_COMPLETE && !res->reason) {
+			res->status = "PARTIAL";
+			res->reason = x.reason;
+		}
+		res->mime = L->doc.mime;
+		const struct trawl_detection *d;
+		size_t nd;
+		trawl_scanner_set_doc(s->sc, &L->doc);
+		int rc = trawl_scanner_scan_padded(s->sc, doc_text(&L->doc), doc_len(&L->doc), &d,
+						   &nd, err, errlen);
+		trawl_scanner_set_doc(s->sc, NULL);
+		if (rc) {
+			*reason = "INTERNAL_ERROR";
+			return done;
+		}
+		if (trawl_scanner_partial(s->sc) && !res->reason) {
+			res->status = "PARTIAL";
+			res->reason = "CANDIDATE_LIMIT_EXCEEDED";
+		}
+		struct trawl_outcome here = {.text = doc_text(&L->doc), .len = doc_len(&L->doc),
+					     .det = d, .ndet = nd, .doc = &L->doc};
+		struct trawl_loc *pl = nd ? trawl_locate(&here) : NULL;
+		if ((nd && !pl) || acc_reserve(a, nd)) {
+			free(pl);
+			*reason = "FILE_EXCEEDS_SIZE_LIMIT";
+			return done;
+		}
+		for (size_t i = 0; i < nd; i++) {
+			if (!acc_keep(a, d[i].ident))
+				continue;
+			struct trawl_loc l = pl[i];
+			if (l.has_seg) {
+				l.seg.name = (int32_t)intern(a, doc_str(&L->doc, l.seg.name));
+				l.seg.cellref = (int32_t)intern(a, doc_str(&L->doc, l.seg.cellref));
+				l.seg.context = -1;
+				l.vhash = trawl_hide_hash(here.text + l.seg.start,
+							  l.seg.end - l.seg.start);
+			}
+			a->loc[a->n] = l;
+			if (a->want_vals)
+				trawl_output_value(s->output, here.text + d[i].start,
+						   d[i].end - d[i].start, &a->vals[a->n]);
+			a->det[a->n] = d[i];
+			a->det[a->n].start = (size_t)(doc_base + d[i].start);
+			a->det[a->n].end = (size_t)(doc_base + d[i].end);
+			a->n++;
+		}
+		free(pl);
+		doc_base += doc_len(&L->doc);
+		done += cut - body;
+		if (eof)
+			return done;
+		/* the next piece: the header (a CSV's), then what is left */
+		if (csv && first) {
+			hdr = head_end; /* already at the front */
+			next += nrec - 1;
+		} else {
+			next += nrec;
+		}
+		size_t keep = csv ? hdr : 0;
+		memmove(piece->data + 1 + keep, piece->data + 1 + cut, clen - cut);
+		piece->len = 1 + keep + (clen - cut);
+		want = keep + chunk;
+		first = false;
+	}
+}
+/* A text object, the top level one or a member at level d, in pieces:
+ * piece holds '\n' and its first bytes, read() gives the rest. */
+static void stream_text(struct trawl_objscan *s, unsigned d, struct trawl_object_info *oi,
+			enum stream_kind k, char sep, struct buf *piece, size_t chunk,
+			trawl_piece_fn read, void *ud, struct buf *out)
+{
+	struct trawl_level *L = &s->lv[d];
+	struct trawl_outcome res = {.status = "COMPLETE", .mime = "text/plain", .text = ""};
+	struct acc a;
+	const char *reason = NULL;
+	bool partial = false;
+	char err[128] = "";
+	/* a byte-order mark is not text (as when decoded whole) */
+	size_t bom = piece->len > 3 && !memcmp(piece->data + 1, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	memmove(piece->data + 1, piece->data + 1 + bom, piece->len - 1 - bom);
+	piece->len -= bom;
+	doc_reset(&L->tmp);
+	uint64_t n = acc_init(&a, s, &L->tmp) ? (reason = "INTERNAL_ERROR", 0)
+		   : k == SK_PLAIN ? stream_plain(s, piece, chunk, read, ud, &a, &partial,
+						  &reason, err, sizeof(err))
+				   : stream_records(s, L, k == SK_CSV, sep, piece, chunk, read, ud,
+						    &a, &res, &reason, err, sizeof(err));
+	if (err[0] && s->log)
+		fprintf(s->log, "trawl: %s%s%s: %s\n", s->top->path, oi->embedded_path ? "!/" : "",
+			oi->embedded_path ? oi->embedded_path : "", err);
 	if (reason) {
 		/* what was read is reported; the rest could not be */
-		res.status = ndet || base ? "PARTIAL" : "SKIPPED";
+		res.status = n ? "PARTIAL" : "SKIPPED";
 		res.reason = reason;
-		res.size_classified = base;
 	} else if (partial) {
 		res.status = "PARTIAL";
 		res.reason = "CANDIDATE_LIMIT_EXCEEDED";
 	}
-	res.det = det;
-	res.ndet = ndet;
-	res.lines = loc;
-	res.vals = vals;
-	res.len = (size_t)res.size_classified;
-	oi.size = top->size;
-	if (trawl_output_render(s->output, s->cat, &oi, &res, out, &sum)) {
-		struct trawl_outcome bare = {"SKIPPED", "INTERNAL_ERROR", NULL, 0, "", 0,
-					     NULL, 0, NULL, NULL, NULL};
-		trawl_output_render(s->output, s->cat, &oi, &bare, out, &sum);
-		res.status = "SKIPPED";
+	if (n)
+		n += bom;
+	res.size_classified = n;
+	res.len = (size_t)n;
+	res.det = a.det;
+	res.ndet = a.n;
+	res.locs = a.loc;
+	res.vals = a.vals;
+	res.more = a.more;
+	res.doc = &L->tmp;
+	if (d)
+		oi->embedded_size = n;
+	else if (!oi->size)
+		oi->size = n; /* stdin */
+	emit(s, oi, &res, out);
+	s->bytes += n;
+	acc_free(&a);
+}
+
+/* A member found too large to hold: scanned in pieces when it is text
+ * that can be (anything else is read whole, as the archive reader does
+ * when this returns 0). */
+static int on_member(void *ud, const char *name, int64_t mtime, struct buf *first,
+		     struct trawl_archive_member *m)
+{
+	struct child_ctx *c = ud;
+	struct trawl_objscan *s = c->s;
+	char sep;
+	enum stream_kind k = stream_kind(name, first->data, first->len, &sep);
+	if (k == SK_NONE || k == SK_ARCHIVE || c->depth + 1 > TRAWL_MAX_LEVELS ||
+	    buf_grow(first, 2))
+		return 0;
+	struct buf path = BUF_INIT;
+	if (c->path ? buf_printf(&path, "%s!/%s", c->path, name) : buf_addstr(&path, name))
+		return -1;
+	/* the piece: '\n', then the member's first bytes */
+	memmove(first->data + 1, first->data, first->len);
+	first->data[0] = '\n';
+	first->len++;
+	struct trawl_object_info oi = *s->top;
+	oi.embedded_path = path.data;
+	oi.embedded_mtime = mtime;
+	stream_text(s, c->depth + 1, &oi, k, sep, first, s->stream_chunk,
+		    trawl_archive_member_read, m, &s->lv[c->depth].rec);
+	buf_release(&path);
+	return 1;
+}
+
+/* A compressed stream or a tar too large to hold, read front to back:
+ * its record, then its members'. */
+static void stream_archive(struct trawl_objscan *s, struct trawl_object_info *oi,
+			   struct buf *piece, size_t chunk, trawl_piece_fn read, void *ud,
+			   struct buf *out)
+{
+	struct trawl_level *L = &s->lv[0];
+	struct trawl_outcome res = {.status = "SKIPPED", .text = ""};
+	trawl_archive_sniff(piece->data + 1, piece->len - 1, &res.mime);
+	buf_reset(&L->rec);
+	if (!s->lim.max_depth) {
+		res.reason = "ARCHIVE_NESTING_LEVEL_OVER_LIMIT";
+		emit(s, oi, &res, out);
+		return;
 	}
-	s->sum = sum;
-	s->failing = sum.detections && sum.severity >= s->fail_on;
-	s->unanalysed = strcmp(res.status, "COMPLETE") != 0;
-	s->bytes = res.size_classified;
-	free(det);
-	free(loc);
-	if (vals)
-		explicit_bzero(vals, avals * sizeof(*vals));
-	free(vals);
+	struct trawl_archive_source src = {piece->data + 1, piece->len - 1, read, ud,
+					   &s->block, chunk, 0, NULL};
+	struct child_ctx cc = {s, 0, NULL};
+	struct trawl_archive_io io = {&src, s->stream_min, on_member};
+	struct trawl_ex_result ex = trawl_extract_archive(NULL, 0, s->top->key, &s->lim,
+							  &s->budget, &L->scratch, on_child,
+							  &cc, &io);
+	if (!oi->size) {
+		/* stdin: its size is what it held */
+		while (!src.reason && buf_grow(&s->block, chunk) == 0) {
+			long n = read(ud, s->block.data, chunk, &src.reason);
+			if (n <= 0)
+				break;
+			src.consumed += (uint64_t)n;
+		}
+		oi->size = src.consumed;
+	}
+	res.status = status_str(ex.status);
+	res.reason = ex.reason;
+	if (ex.status != TRAWL_EX_SKIPPED)
+		res.size_classified = oi->size;
+	emit(s, oi, &res, out);
+	if (L->rec.len)
+		buf_add(out, L->rec.data, L->rec.len);
+	buf_reset(&L->rec);
+}
+
+void trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_info *top,
+			  struct buf *piece, size_t chunk, trawl_piece_fn read, void *ud,
+			  struct buf *out)
+{
+	begin(s, top);
+	struct trawl_object_info oi = *top;
+	char sep;
+	enum stream_kind k = stream_kind(top->key, piece->data + 1, piece->len - 1, &sep);
+	if (k == SK_ARCHIVE)
+		stream_archive(s, &oi, piece, chunk, read, ud, out);
+	else
+		stream_text(s, 0, &oi, k == SK_NONE ? SK_PLAIN : k, sep, piece, chunk, read, ud,
+			    out);
+	for (size_t i = 0; i <= TRAWL_MAX_LEVELS; i++)
+		trim(&s->lv[i]);
+	if (s->block.alloc > KEEP_LEVEL)
+		buf_release(&s->block);
 }
 
 void trawl_objscan_failed(struct trawl_objscan *s, const struct trawl_object_info *top,
@@ -451,6 +823,7 @@ void trawl_objscan_failed(struct trawl_objscan *s, const struct trawl_object_inf
 
 void trawl_objscan_release(struct trawl_objscan *s)
 {
+	buf_release(&s->block);
 	for (size_t i = 0; i <= TRAWL_MAX_LEVELS; i++) {
 		buf_release(&s->lv[i].scratch);
 		buf_release(&s->lv[i].rec);

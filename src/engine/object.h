@@ -28,6 +28,8 @@ struct trawl_objscan {
 	const char *pdf_helper;       /* see trawl_run_options */
 	FILE *log;
 	const struct trawl_output *output; /* renderers; NULL: JSON records */
+	size_t stream_min;            /* members larger are read in pieces... */
+	size_t stream_chunk;          /* ... of this size */
 
 	/* Per top-level object, reset by trawl_objscan_run(). */
 	const struct trawl_object_info *top;
@@ -39,6 +41,7 @@ struct trawl_objscan {
 	bool failing;                     /* some record at or above fail_on */
 
 	struct trawl_level lv[TRAWL_MAX_LEVELS + 1];
+	struct buf block;             /* an archive's source, read in pieces */
 };
 
 void trawl_objscan_release(struct trawl_objscan *s);
@@ -48,18 +51,14 @@ void trawl_objscan_release(struct trawl_objscan *s);
 void trawl_objscan_run(struct trawl_objscan *s, const struct trawl_object_info *top,
 		       const char *data, size_t len, struct buf *out);
 
-/* Reads the next bytes of an object into dst (at most max): returns how
- * many, 0 at its end, or -1 with *reason set (Macie's code). */
-typedef long (*trawl_piece_fn)(void *ud, char *dst, size_t max, const char **reason);
-
-/* Whether an object starting with head[0..n), named name, is plain UTF-8
- * text, which can be scanned in pieces (anything else is read whole). */
+/* Whether an object starting with head[0..n), named name, can be scanned
+ * in pieces: UTF-8 plain text, CSV/TSV or JSON Lines, a compressed stream
+ * or a tar (anything else is read whole). */
 bool trawl_objscan_streamable(const char *name, const char *head, size_t n);
 
-/* Scans a plain-text object in pieces of about chunk bytes, with what the
- * scanner needs of context on each side (trawl_scanner_context), so that
- * memory does not grow with the object: the same detections and
- * locations as a whole-object scan. piece holds '\n' and the object's
+/* Scans an object that trawl_objscan_streamable() accepts in pieces of
+ * about chunk bytes, so that memory does not grow with the object: the
+ * same records as a whole-object scan. piece holds '\n' and the object's
  * first bytes; read() gives the rest. */
 void trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_info *top,
 			  struct buf *piece, size_t chunk, trawl_piece_fn read, void *ud,

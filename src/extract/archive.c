@@ -2,6 +2,8 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -71,8 +73,49 @@ static void stream_member_name(const char *name, char *out, size_t outlen)
 	snprintf(out, outlen, "%s.out", *base ? base : "data");
 }
 
+bool trawl_archive_sequential(const char *data, size_t len)
+{
+	const char *mime = NULL;
+	enum trawl_archive_kind k = trawl_archive_sniff(data, len, &mime);
+	return k == TRAWL_ARCHIVE_STREAM || (mime && !strcmp(mime, "application/x-tar"));
+}
+
+/* libarchive's reader over a source read in pieces: the head first,
+ * then block after block. */
+struct source_ctx {
+	struct trawl_archive_source *src;
+	bool head_given;
+};
+
+static la_ssize_t source_read(struct archive *a, void *ud, const void **out)
+{
+	struct source_ctx *c = ud;
+	struct trawl_archive_source *s = c->src;
+	if (!c->head_given) {
+		c->head_given = true;
+		*out = s->head;
+		s->consumed += s->nhead;
+		return (la_ssize_t)s->nhead;
+	}
+	if (s->reason)
+		return 0;
+	if (buf_grow(s->block, s->block_size)) {
+		s->reason = "FILE_EXCEEDS_SIZE_LIMIT";
+		archive_set_error(a, ENOMEM, "out of memory");
+		return -1;
+	}
+	long n = s->read(s->ud, s->block->data, s->block_size, &s->reason);
+	if (n < 0) {
+		archive_set_error(a, EIO, "read failed");
+		return -1;
+	}
+	s->consumed += (uint64_t)n;
+	*out = s->block->data;
+	return (la_ssize_t)n;
+}
+
 static struct archive *open_reader(const char *data, size_t len,
-				   enum trawl_archive_kind kind)
+				   enum trawl_archive_kind kind, struct source_ctx *src)
 {
 	struct archive *a = archive_read_new();
 	if (!a)
@@ -88,11 +131,74 @@ static struct archive *open_reader(const char *data, size_t len,
 		archive_read_support_filter_all(a);
 		archive_read_support_format_raw(a); /* bids last: a lone file */
 	}
-	if (archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
+	int rc = src ? archive_read_open(a, src, NULL, source_read, NULL)
+		     : archive_read_open_memory(a, data, len);
+	if (rc != ARCHIVE_OK) {
 		archive_read_free(a);
 		return NULL;
 	}
 	return a;
+}
+
+/* The rest of a member scanned in pieces, read under the same limits as
+ * a member read whole. */
+struct trawl_archive_member {
+	struct archive *a;
+	struct trawl_archive_budget *b;
+	const struct trawl_archive_limits *lim;
+	const struct trawl_archive_source *src;
+	const char *why;             /* what ended it early, or NULL */
+	char *buf;                   /* read as a member read whole is, */
+	size_t have, used;           /* CHUNK at a time: a broken stream then
+				      * gives the same bytes either way */
+	bool over;                   /* past the limits after buf */
+};
+
+/* Extracted bytes past the limits: the total, or the ratio to the
+ * object's size (as far as it has been read, for a source of unknown
+ * size). */
+static bool over_limits(const struct trawl_archive_budget *b,
+			const struct trawl_archive_limits *lim,
+			const struct trawl_archive_source *src)
+{
+	uint64_t top = b->top_size;
+	if (src && src->consumed > top)
+		top = src->consumed;
+	uint64_t ratio_cap = top * lim->max_ratio;
+	if (ratio_cap < TRAWL_RATIO_FLOOR)
+		ratio_cap = TRAWL_RATIO_FLOOR;
+	return b->bytes > lim->max_total_bytes || b->bytes > ratio_cap;
+}
+
+long trawl_archive_member_read(void *member, char *dst, size_t max, const char **reason)
+{
+	struct trawl_archive_member *m = member;
+	if (m->why) {
+		*reason = m->why;
+		return -1;
+	}
+	if (m->used == m->have) {
+		if (m->over) {
+			/* past the limits: the bytes read count, no more */
+			m->why = "ARCHIVE_TOTAL_BYTES_EXTRACTED_OVER_LIMIT";
+			*reason = m->why;
+			return -1;
+		}
+		la_ssize_t n = archive_read_data(m->a, m->buf, CHUNK);
+		if (n < 0) {
+			m->why = "MALFORMED_FILE";
+			*reason = m->src && m->src->reason ? m->src->reason : m->why;
+			return -1;
+		}
+		m->have = (size_t)n;
+		m->used = 0;
+		m->b->bytes += (uint64_t)n;
+		m->over = over_limits(m->b, m->lim, m->src);
+	}
+	size_t n = m->have - m->used < max ? m->have - m->used : max;
+	memcpy(dst, m->buf + m->used, n);
+	m->used += n;
+	return (long)n;
 }
 
 struct trawl_ex_result trawl_extract_archive(const char *data, size_t len,
@@ -100,20 +206,20 @@ struct trawl_ex_result trawl_extract_archive(const char *data, size_t len,
 					     const struct trawl_archive_limits *lim,
 					     struct trawl_archive_budget *b,
 					     struct buf *scratch,
-					     trawl_child_fn emit, void *ud)
+					     trawl_child_fn emit, void *ud,
+					     const struct trawl_archive_io *io)
 {
 	struct trawl_ex_result res = {TRAWL_EX_COMPLETE, NULL};
-	enum trawl_archive_kind kind = trawl_archive_sniff(data, len, NULL);
-	struct archive *a = open_reader(data, len, kind);
+	struct trawl_archive_source *src = io ? io->src : NULL;
+	struct source_ctx sc = {src, false};
+	enum trawl_archive_kind kind = src ? trawl_archive_sniff(src->head, src->nhead, NULL)
+					   : trawl_archive_sniff(data, len, NULL);
+	struct archive *a = open_reader(data, len, kind, src ? &sc : NULL);
 	struct archive_entry *e;
 	uint64_t members = 0;
 	bool stop = false;
 	if (!a)
 		return (struct trawl_ex_result){TRAWL_EX_SKIPPED, "MALFORMED_FILE"};
-
-	uint64_t ratio_cap = b->top_size * lim->max_ratio;
-	if (ratio_cap < TRAWL_RATIO_FLOOR)
-		ratio_cap = TRAWL_RATIO_FLOOR;
 
 	for (;;) {
 		int r = archive_read_next_header(a, &e);
@@ -155,6 +261,7 @@ struct trawl_ex_result trawl_extract_archive(const char *data, size_t len,
 		}
 
 		const char *why = NULL;
+		bool offered = !io || !io->member || !io->stream_min, taken = false;
 		buf_reset(scratch);
 		for (;;) {
 			if (buf_grow(scratch, CHUNK)) {
@@ -170,16 +277,43 @@ struct trawl_ex_result trawl_extract_archive(const char *data, size_t len,
 			}
 			scratch->len += (size_t)n;
 			b->bytes += (uint64_t)n;
-			if (b->bytes > lim->max_total_bytes || b->bytes > ratio_cap) {
+			if (over_limits(b, lim, src)) {
 				why = "ARCHIVE_TOTAL_BYTES_EXTRACTED_OVER_LIMIT";
 				res = (struct trawl_ex_result){TRAWL_EX_PARTIAL, why};
 				stop = true;
 				break;
 			}
+			if (!offered && scratch->len > io->stream_min) {
+				/* too large to hold, perhaps: the engine may scan
+				 * the rest in pieces */
+				offered = true;
+				struct trawl_archive_member m = {a, b, lim, src, NULL,
+								 malloc(CHUNK), 0, 0, false};
+				int t = m.buf ? io->member(ud, mname, mtime, scratch, &m) : -1;
+				free(m.buf);
+				if (t) {
+					taken = true;
+					why = m.why;
+					if (t < 0)
+						stop = true;
+					break;
+				}
+			}
 			if (scratch->len > lim->max_member_bytes) {
 				why = "FILE_EXCEEDS_SIZE_LIMIT";
 				break;
 			}
+		}
+		if (taken) {
+			if (why && !strcmp(why, "ARCHIVE_TOTAL_BYTES_EXTRACTED_OVER_LIMIT")) {
+				res = (struct trawl_ex_result){TRAWL_EX_PARTIAL, why};
+				stop = true;
+			} else if (why) {
+				res = (struct trawl_ex_result){TRAWL_EX_PARTIAL, "MALFORMED_FILE"};
+			}
+			if (stop || (why && kind == TRAWL_ARCHIVE_STREAM))
+				break;
+			continue;
 		}
 		if (why && !strcmp(why, "MALFORMED_FILE"))
 			res = (struct trawl_ex_result){TRAWL_EX_PARTIAL, "MALFORMED_FILE"};
@@ -198,6 +332,9 @@ struct trawl_ex_result trawl_extract_archive(const char *data, size_t len,
 	 * failing to take a member (out of memory). */
 	if (stop && res.status == TRAWL_EX_COMPLETE)
 		res = (struct trawl_ex_result){TRAWL_EX_PARTIAL, "INTERNAL_ERROR"};
+	/* a source that could not be read says why (an S3 error, I/O) */
+	if (src && src->reason && res.status != TRAWL_EX_COMPLETE)
+		res.reason = src->reason;
 	archive_read_free(a);
 	return res;
 }

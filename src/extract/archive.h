@@ -36,6 +36,42 @@ enum trawl_archive_kind {
 enum trawl_archive_kind trawl_archive_sniff(const char *data, size_t len,
 					    const char **mime);
 
+/* Whether an archive of that kind can be read front to back, without
+ * seeking: compressed streams (also tar.gz) and tar. */
+bool trawl_archive_sequential(const char *data, size_t len);
+
+/* An archive too large to hold, read in pieces: its first bytes head,
+ * then read() for the rest (block: the reader's buffer, owned by the
+ * caller, of block_size bytes). */
+struct trawl_archive_source {
+	const char *head;
+	size_t nhead;
+	trawl_piece_fn read;
+	void *ud;
+	struct buf *block;
+	size_t block_size;
+	uint64_t consumed;           /* out: bytes read from the source */
+	const char *reason;          /* out: why reading it failed, or NULL */
+};
+
+/* The rest of a member offered to trawl_member_fn: read it with
+ * trawl_archive_member_read (a trawl_piece_fn), which keeps the limits. */
+struct trawl_archive_member;
+long trawl_archive_member_read(void *member, char *dst, size_t max, const char **reason);
+
+/* A member larger than stream_min (its first bytes are in first) is
+ * offered here before being read whole: return 1 after scanning it
+ * (reading the rest with trawl_archive_member_read), 0 to have it read
+ * whole after all, -1 to stop (as trawl_child_fn). */
+typedef int (*trawl_member_fn)(void *ud, const char *name, int64_t mtime, struct buf *first,
+			       struct trawl_archive_member *member);
+
+struct trawl_archive_io {
+	struct trawl_archive_source *src;   /* NULL: the archive is in memory */
+	size_t stream_min;                  /* 0: every member is read whole */
+	trawl_member_fn member;
+};
+
 /* Unpacks data (named name, for a single compressed file's member name:
  * "app.log.gz" holds "app.log") and hands every regular member to emit.
  * scratch is a buffer the caller owns and reuses for member bytes. */
@@ -44,6 +80,7 @@ struct trawl_ex_result trawl_extract_archive(const char *data, size_t len,
 					     const struct trawl_archive_limits *lim,
 					     struct trawl_archive_budget *budget,
 					     struct buf *scratch,
-					     trawl_child_fn emit, void *ud);
+					     trawl_child_fn emit, void *ud,
+					     const struct trawl_archive_io *io);
 
 #endif

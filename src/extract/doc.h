@@ -114,6 +114,10 @@ struct trawl_ex_result {
 typedef int (*trawl_child_fn)(void *ud, const char *name, const char *data,
 			      size_t len, int64_t mtime, const char *reason);
 
+/* Reads the next bytes of an object into dst (at most max): returns how
+ * many, 0 at its end, or -1 with *reason set (Macie's code). */
+typedef long (*trawl_piece_fn)(void *ud, char *dst, size_t max, const char **reason);
+
 /* A zeroed struct trawl_doc is ready for doc_reset(). */
 void doc_reset(struct trawl_doc *d);   /* empty, padded, keeps memory */
 void doc_release(struct trawl_doc *d);

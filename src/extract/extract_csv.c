@@ -83,6 +83,14 @@ char trawl_sniff_csv_separator(const char *data, size_t len)
 	return sniff((const unsigned char *)data + b, len - b, &loose);
 }
 
+char trawl_csv_separator(const char *data, size_t len)
+{
+	char loose;
+	size_t b = skip_bom(data, len);
+	char sep = sniff((const unsigned char *)data + b, len - b, &loose);
+	return sep ? sep : loose ? loose : ',';
+}
+
 static bool blank(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -161,6 +169,14 @@ static long name_table(struct trawl_doc *doc, const long *names, size_t n)
 struct trawl_ex_result trawl_extract_csv(const char *data, size_t len, char sep,
 					 struct trawl_doc *doc)
 {
+	return trawl_extract_csv_piece(data, len, &sep, 2, true, doc);
+}
+
+struct trawl_ex_result trawl_extract_csv_piece(const char *data, size_t len, char *sepp,
+					       uint64_t row2, bool header_text,
+					       struct trawl_doc *doc)
+{
+	char sep = *sepp;
 	static const struct trawl_ex_result too_big = {TRAWL_EX_PARTIAL,
 						       "FILE_EXCEEDS_SIZE_LIMIT"};
 	struct trawl_ex_result res = {TRAWL_EX_COMPLETE, NULL};
@@ -172,6 +188,7 @@ struct trawl_ex_result trawl_extract_csv(const char *data, size_t len, char sep,
 		if (!sep)
 			sep = loose ? loose : ',';
 	}
+	*sepp = sep;
 	doc->mime = sep == '\t' ? "text/tab-separated-values" : "text/csv";
 	/* The text is about the input's size: one allocation, not a series
 	 * of doublings and copies (a failure here only means growing later). */
@@ -255,9 +272,54 @@ struct trawl_ex_result trawl_extract_csv(const char *data, size_t len, char sep,
 			continue; /* a separator at the very end: an empty field */
 		if (c == '\r' && i < len && p[i] == '\n')
 			i++;
-		row++;
+		if (row == 1 && !header_text) {
+			/* the header only names the columns: its cells were
+			 * scanned with an earlier piece */
+			buf_reset(&doc->text);
+			buf_add(&doc->text, "\n\n", 2);
+			doc->nseg = doc->nvalues = doc->open_run = 0;
+		}
+		row = row == 1 ? row2 : row + 1;
 		col = 0;
 	}
 	free(names);
 	return res;
+}
+
+size_t trawl_csv_records_end(const char *data, size_t len, char sep, bool force,
+			     uint64_t *nrec, size_t *first_end)
+{
+	const char *p = data;
+	bool stop[256] = {false};
+	stop[(unsigned char)sep] = stop['\n'] = stop['\r'] = true;
+	size_t i = 0, last = 0;
+	*nrec = 0;
+	*first_end = 0;
+	while (i < len) {
+		/* one field, as trawl_extract_csv reads it */
+		if (p[i] == '"') {
+			size_t close = closing_quote(p, len, i);
+			if (close < len)
+				i = close + 1;
+			else if (!force)
+				return last; /* it may close in the next bytes */
+		}
+		while (i < len && !stop[(unsigned char)p[i]])
+			i++;
+		if (i >= len)
+			break;
+		char c = p[i++];
+		if (c == sep)
+			continue;
+		if (c == '\r') {
+			if (i >= len)
+				break; /* a '\n' may follow */
+			if (p[i] == '\n')
+				i++;
+		}
+		if (!(*nrec)++)
+			*first_end = i;
+		last = i;
+	}
+	return last;
 }

@@ -490,8 +490,8 @@ static int document(struct jp *jp, const char *p, size_t len, size_t i)
 	return rc;
 }
 
-struct trawl_ex_result trawl_extract_json(const char *data, size_t len, bool lines,
-					  struct trawl_doc *doc)
+static struct trawl_ex_result extract(const char *data, size_t len, bool lines,
+				      uint64_t first_line, struct trawl_doc *doc)
 {
 	struct jp *jp = &(struct jp){0};
 	jp->doc = doc;
@@ -500,13 +500,13 @@ struct trawl_ex_result trawl_extract_json(const char *data, size_t len, bool lin
 	for (int k = 0; k < CTX_CACHE; k++)
 		jp->cache[k].off = -1;
 	doc->mime = lines ? "application/x-ndjson" : "application/json";
-	size_t i = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	size_t i = !first_line && len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
 	int first = J_OK;
 
 	if (!lines) {
 		first = document(jp, data, len, i);
 	} else {
-		for (uint64_t line = 0; i < len; line++) {
+		for (uint64_t line = first_line; i < len; line++) {
 			const char *nl = memchr(data + i, '\n', len - i);
 			size_t end = nl ? (size_t)(nl - data) : len;
 			jp->record = line;
@@ -521,6 +521,18 @@ struct trawl_ex_result trawl_extract_json(const char *data, size_t len, bool lin
 	buf_release(&jp->path);
 	buf_release(&jp->ctx);
 	return status_of(first);
+}
+
+struct trawl_ex_result trawl_extract_json(const char *data, size_t len, bool lines,
+					  struct trawl_doc *doc)
+{
+	return extract(data, len, lines, 0, doc);
+}
+
+struct trawl_ex_result trawl_extract_json_lines(const char *data, size_t len,
+						uint64_t first, struct trawl_doc *doc)
+{
+	return extract(data, len, true, first, doc);
 }
 
 bool trawl_looks_like_json(const char *data, size_t len, bool *lines)

@@ -93,6 +93,28 @@ struct trawl_ex_result trawl_extract_csv(const char *data, size_t len, char sep,
 					 struct trawl_doc *doc);
 
 /*
+ * The same for a CSV read in pieces. data holds the header record, then
+ * whole records; the records after the header are rows row2, row2 + 1, ...
+ * (trawl_extract_csv: 2). With header_text false the header's cells name
+ * the columns but are not part of the text (an earlier piece had them).
+ * *sep as above; it is set to the separator used.
+ */
+struct trawl_ex_result trawl_extract_csv_piece(const char *data, size_t len, char *sep,
+					       uint64_t row2, bool header_text,
+					       struct trawl_doc *doc);
+
+/*
+ * Where the last whole record of data[0..len) ends (data starts at a
+ * record), as trawl_extract_csv splits records: 0 when none ends there.
+ * A quoted field not closed by len may close later, so its record is not
+ * whole, unless force (then the quote is an ordinary byte, as at the end
+ * of an object). *nrec: the records that end there; *first_end: where
+ * the first one ends.
+ */
+size_t trawl_csv_records_end(const char *data, size_t len, char sep, bool force,
+			     uint64_t *nrec, size_t *first_end);
+
+/*
  * JSON (lines false: one document, every record 0) or JSON Lines (lines
  * true: each '\n'-ended line is a document, record = its 0-based line
  * index; blank lines count but hold nothing). Iterative, no recursion.
@@ -117,6 +139,11 @@ struct trawl_ex_result trawl_extract_csv(const char *data, size_t len, char sep,
  */
 struct trawl_ex_result trawl_extract_json(const char *data, size_t len, bool lines,
 					  struct trawl_doc *doc);
+
+/* JSON Lines whose first line is record first (a piece of a larger
+ * object: a byte-order mark is skipped only when first is 0). */
+struct trawl_ex_result trawl_extract_json_lines(const char *data, size_t len,
+						uint64_t first, struct trawl_doc *doc);
 
 /*
  * HTML (html true) or XML to plain text, no segments. Source lines are
@@ -167,6 +194,9 @@ struct trawl_ex_result trawl_extract_markup(const char *data, size_t len, bool h
  */
 bool trawl_looks_like_json(const char *data, size_t len, bool *lines);
 char trawl_sniff_csv_separator(const char *data, size_t len);
+/* The separator trawl_extract_csv uses when given none: the sniffed one,
+ * else the most frequent candidate of the first record, else ','. */
+char trawl_csv_separator(const char *data, size_t len);
 
 /* Writes code point cp as UTF-8 into out (room for 4); returns the length.
  * Surrogates and cp > 0x10FFFF are written as U+FFFD. */

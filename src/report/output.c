@@ -85,6 +85,11 @@ bool trawl_output_wants_values(const struct trawl_output *out)
 	return out && (out->fingerprints || out->format == TRAWL_FORMAT_TEXT);
 }
 
+bool trawl_output_wants_all(const struct trawl_output *out)
+{
+	return out && (out->nknown || out->write_baseline);
+}
+
 void trawl_output_value(const struct trawl_output *out, const char *v, size_t n,
 			struct trawl_value_info *vi)
 {
@@ -153,7 +158,7 @@ static int drop_known(const struct trawl_output *out, struct trawl_outcome *r,
 	r->det = k->det;
 	r->ndet = m;
 	r->vals = k->vals;
-	r->lines = NULL; /* located already: *loc */
+	r->locs = NULL; /* located already: *loc */
 	*loc = k->loc;
 	*fp = (const uint8_t (*)[TRAWL_FP_LEN])k->fp;
 	return 0;

@@ -84,6 +84,11 @@ struct trawl_value_info {
 /* Whether renderers need each value (masked or hashed): callers that
  * cannot keep the text fill a struct trawl_value_info per detection. */
 bool trawl_output_wants_values(const struct trawl_output *out);
+/* Whether renderers need every detection (a baseline drops or writes
+ * each one's fingerprint); else the first TRAWL_MAX_OCCURRENCES of each
+ * type are all they show, and the rest may be counted only
+ * (trawl_outcome.more). */
+bool trawl_output_wants_all(const struct trawl_output *out);
 void trawl_output_value(const struct trawl_output *out, const char *v, size_t n,
 			struct trawl_value_info *vi);
 

@@ -75,7 +75,8 @@ int trawl_object_uri(const struct trawl_object_info *o, struct buf *b);
  * header cell, a JSON key: {"jo@example.org": {...}}) is masked where a
  * location shows it. Empty for a text without structure. */
 struct trawl_hide {
-	struct { const char *p; size_t n; } *slot; /* open addressing */
+	/* open addressing; p NULL: known by its hash only (n > 0) */
+	struct { const char *p; size_t n; uint64_t h; } *slot;
 	size_t cap;
 };
 int trawl_hide_init(struct trawl_hide *h, const struct trawl_outcome *r,

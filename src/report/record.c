@@ -77,12 +77,8 @@ struct trawl_loc *trawl_locate(const struct trawl_outcome *r)
 	struct trawl_loc *l = calloc(r->ndet ? r->ndet : 1, sizeof(*l));
 	if (!l)
 		return NULL;
-	if (r->lines) {
-		for (size_t i = 0; i < r->ndet; i++) {
-			l[i].line = r->lines[i].line;
-			l[i].end_line = r->lines[i].end_line;
-			l[i].col = r->lines[i].col;
-		}
+	if (r->locs) {
+		memcpy(l, r->locs, r->ndet * sizeof(*l));
 		return l;
 	}
 	const struct trawl_doc *doc = r->doc && r->doc->nseg ? r->doc : NULL;
@@ -269,7 +265,12 @@ static cJSON *object_json(const struct trawl_object_info *o)
 	cJSON_AddStringToObject(obj, "key", o->key);
 	cJSON_AddStringToObject(obj, "path", o->path);
 	cJSON_AddStringToObject(obj, "extension", ext);
-	cJSON_AddNumberToObject(obj, "size", (double)o->size);
+	if (o->stream && o->embedded_path && !o->size)
+		/* a pipe read in pieces: its size is known only after its
+		 * members' records are written */
+		cJSON_AddNullToObject(obj, "size");
+	else
+		cJSON_AddNumberToObject(obj, "size", (double)o->size);
 	add_str_or_null(obj, "eTag", o->s3 ? o->s3->etag : NULL);
 	add_time(obj, "lastModified", (int64_t)o->mtime);
 	if (o->s3) {
@@ -353,6 +354,12 @@ int trawl_tally_init(struct trawl_tally *t, const struct trawl_catalog *cat,
 		uint32_t ty = cat->ids[r->det[i].ident].report;
 		if (t->count[ty]++ == 0)
 			t->types[ntypes++] = ty;
+	}
+	for (size_t i = 0; r->more && i < n; i++) {
+		uint32_t ty = cat->ids[i].report;
+		if (r->more[i] && t->count[ty] == 0)
+			t->types[ntypes++] = ty;
+		t->count[ty] += r->more[i];
 	}
 	qsort_r(t->types, ntypes, sizeof(*t->types), cmp_ident, (void *)cat);
 

@@ -53,11 +53,6 @@ struct trawl_object_info {
 	const struct trawl_s3_object_info *s3; /* NULL: not from S3 */
 };
 
-/* A detection's lineRanges entry: 1-based lines, 1-based character
- * column of its start. */
-struct trawl_line_loc {
-	uint64_t line, end_line, col;
-};
 
 /* A line-and-column cursor over a text read in order (see record.c). */
 struct trawl_line_cursor {
@@ -81,8 +76,12 @@ struct trawl_outcome {
 	size_t ndet;
 	const struct trawl_doc *doc;       /* segments for locations, or NULL */
 	/* Locations found already (an object scanned in pieces, whose text
-	 * is gone by now): one per detection, or NULL. */
-	const struct trawl_line_loc *lines;
+	 * is gone by now; names and cell references are doc's strings): one
+	 * per detection, or NULL. */
+	const struct trawl_loc *locs;
+	/* Detections counted but not in det, by identifier (an object
+	 * scanned in pieces keeps only those shown), or NULL. */
+	const uint64_t *more;
 	/* The same object's values as keyed hashes and masks (report/output.h),
 	 * one per detection, or NULL: taken from text when needed. */
 	const struct trawl_value_info *vals;
@@ -99,7 +98,13 @@ struct trawl_loc {
 	struct trawl_segment seg;        /* has_seg false: lineRanges */
 	bool has_seg;
 	uint64_t line, end_line, col;
+	/* A segment's text by hash (trawl_hide_hash) when the text itself is
+	 * gone (scanned in pieces); 0: none. */
+	uint64_t vhash;
 };
+
+/* The hash a value is known by once its text is gone. */
+uint64_t trawl_hide_hash(const char *s, size_t n);
 
 /* The locations of r's detections, one each (malloc'd: free() it), or
  * NULL when memory runs out. */

@@ -72,7 +72,7 @@ uint64_t trawl_loc_line(const struct trawl_outcome *r, const struct trawl_loc *l
 
 /* ---- hiding values that are names -------------------------------------- */
 
-static uint64_t fnv(const char *p, size_t n)
+uint64_t trawl_hide_hash(const char *p, size_t n)
 {
 	uint64_t h = 1469598103934665603ull;
 	for (size_t i = 0; i < n; i++)
@@ -87,7 +87,8 @@ int trawl_hide_init(struct trawl_hide *h, const struct trawl_outcome *r,
 	size_t n = 0;
 	for (size_t i = 0; i < r->ndet; i++)
 		n += loc[i].has_seg;
-	if (!n || !r->doc || r->vals)
+	bool by_hash = r->locs != NULL; /* the text is gone */
+	if (!n || !r->doc || (r->vals && !by_hash))
 		return 0;
 	h->cap = 2;
 	while (h->cap < 2 * n)
@@ -95,17 +96,22 @@ int trawl_hide_init(struct trawl_hide *h, const struct trawl_outcome *r,
 	if (!(h->slot = calloc(h->cap, sizeof(*h->slot))))
 		return -1;
 	for (size_t i = 0; i < r->ndet; i++) {
-		if (!loc[i].has_seg || loc[i].seg.end > r->len || loc[i].seg.start > loc[i].seg.end)
+		if (!loc[i].has_seg || loc[i].seg.start > loc[i].seg.end ||
+		    (by_hash ? !loc[i].vhash : loc[i].seg.end > r->len))
 			continue;
-		const char *p = r->text + loc[i].seg.start;
+		const char *p = by_hash ? NULL : r->text + loc[i].seg.start;
 		size_t len = loc[i].seg.end - loc[i].seg.start;
-		if (trawl_hide_has(h, p, len))
-			continue;
-		size_t k = fnv(p, len) & (h->cap - 1);
-		while (h->slot[k].p)
-			k = (k + 1) & (h->cap - 1);
+		uint64_t hv = by_hash ? loc[i].vhash : trawl_hide_hash(p, len);
+		size_t k = hv & (h->cap - 1);
+		for (; h->slot[k].n; k = (k + 1) & (h->cap - 1))
+			if (h->slot[k].h == hv && h->slot[k].n == len &&
+			    (!p || !h->slot[k].p || !memcmp(h->slot[k].p, p, len)))
+				break;
+		if (h->slot[k].n)
+			continue; /* known already */
 		h->slot[k].p = p;
 		h->slot[k].n = len;
+		h->slot[k].h = hv;
 	}
 	return 0;
 }
@@ -118,10 +124,14 @@ void trawl_hide_release(struct trawl_hide *h)
 
 bool trawl_hide_has(const struct trawl_hide *h, const char *s, size_t n)
 {
-	if (!h || !h->cap)
+	if (!h || !h->cap || !n)
 		return false;
-	for (size_t k = fnv(s, n) & (h->cap - 1); h->slot[k].p; k = (k + 1) & (h->cap - 1))
-		if (h->slot[k].n == n && !memcmp(h->slot[k].p, s, n))
+	uint64_t hv = trawl_hide_hash(s, n);
+	/* known by hash only: a collision masks a name that is not a value,
+	 * never the other way round */
+	for (size_t k = hv & (h->cap - 1); h->slot[k].n; k = (k + 1) & (h->cap - 1))
+		if (h->slot[k].h == hv && h->slot[k].n == n &&
+		    (!h->slot[k].p || !memcmp(h->slot[k].p, s, n)))
 			return true;
 	return false;
 }

@@ -1,0 +1,557 @@
+"""Streaming beyond plain text: CSV and TSV, JSON Lines, a large JSON
+document, compressed single streams (gzip, bzip2, xz) and a tar inside one,
+archive members that are large text or CSV, a truncated gzip, and stdin.
+
+The contract: the records of `trawl scan -q` are byte-identical whether an
+object is read in pieces or whole. TRAWL_STREAM_MIN=1000 with
+TRAWL_STREAM_CHUNK=65536 or 70001 puts hundreds of piece boundaries into a
+few MB (rows, quoted cells, records, escapes and values across them); the
+whole scan is the same file with TRAWL_STREAM_MIN=1 TiB. At the default
+thresholds a 300 MB CSV and a 600 MB gzip'd log are scanned COMPLETE, every
+byte classified, in bounded memory (peak RSS of trawl alone, as p2300).
+
+Every value is generated: checksum-valid SSNs, IBANs and card numbers from
+python-stdnum, e-mail addresses at example.org.
+"""
+import bz2
+import csv
+import gzip
+import io
+import json
+import lzma
+import os
+import re
+import random
+import subprocess
+import sys
+import tarfile
+import time
+
+from stdnum import iban as std_iban
+from stdnum import luhn as std_luhn
+from stdnum.us import ssn as std_ssn
+
+from tlib import TRAWL, check, done, records, tmpdir, write
+
+for k in ("TRAWL_STREAM_MIN", "TRAWL_STREAM_CHUNK"):
+    os.environ.pop(k, None)
+
+d = tmpdir()
+T0 = time.time()
+WHOLE = {"TRAWL_STREAM_MIN": str(1 << 40)}
+
+
+def pieces(chunk):
+    return {"TRAWL_STREAM_MIN": "1000", "TRAWL_STREAM_CHUNK": str(chunk)}
+
+
+# ---------------------------------------------------------------- values
+
+def make_iban(rng):
+    bban = "".join(rng.choice("0123456789") for _ in range(18))
+    return "DE" + std_iban.calc_check_digits("DE00" + bban) + bban
+
+
+def make_ssn(rng):
+    while True:
+        s = f"{rng.randint(1, 665):03d}-{rng.randint(1, 99):02d}-{rng.randint(1, 9999):04d}"
+        if std_ssn.is_valid(s):
+            return s
+
+
+def make_card(rng):
+    """A Visa-shaped 16-digit number with its Luhn digit, grouped by four."""
+    while True:
+        body = "4" + "".join(rng.choice("0123456789") for _ in range(14))
+        n = body + std_luhn.calc_check_digit(body)
+        if len(set(n[1:])) > 3:
+            return " ".join(n[k:k + 4] for k in range(0, 16, 4))
+
+
+FIRST = ["Jane", "John", "José", "Zoë", "Łukasz", "Amélie", "美咲", "Olu", "Priya", "Sven",
+         "Ana", "Mateo"]
+LAST = ["Doe", "Roe", "Müller", "O'Brien", "García", "Nguyen", "Søren", "山田", "Smith",
+        "Kowalski", "Dubois"]
+FILLER = ["lorem ipsum dolor sit amet", "naïve café – déjà vu", "日本語のテキスト", "ok", "",
+          "status=200 path=/api/v1/items", "retry, backoff; then \"give up\""]
+
+
+def make_name(rng):
+    return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+
+
+def make_email(rng, i):
+    return f"{rng.choice(['jane', 'j.doe', 'ops', 'kai_2024', 'm.rossi'])}{i}@example.org"
+
+
+# ---------------------------------------------------------------- generators
+
+def log_text(seed, target):
+    """Plain-text log lines, ~target bytes: SSNs after keywords (0-40 spaces
+    away, or on the next line), IBANs, long lines ending in an e-mail."""
+    rng = random.Random(seed)
+    out = []
+    size = 0
+    i = 0
+    while size < target:
+        r = rng.random()
+        ts = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:" \
+             f"{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}Z"
+        if r < 0.04:
+            line = f"{ts} {i} employee ssn{' ' * rng.randint(0, 40)}{make_ssn(rng)} end"
+        elif r < 0.06:
+            line = f"{ts} {i} wire to {make_iban(rng)} ref {rng.randint(0, 10**6)}"
+        elif r < 0.063:
+            line = f"{ts} {i} " + f"{rng.choice(FILLER)} " * rng.randint(50, 4000) + \
+                   f"mail {make_email(rng, i)}"
+        elif r < 0.08:
+            line = f"{ts} {i} social security number:\n{make_ssn(rng)}"
+        elif r < 0.10:
+            line = f"{ts} {i} INFO notify {make_email(rng, i)} user={rng.randint(1, 10**6)}"
+        else:
+            line = f"{ts} {i} " + " ".join(rng.choice(FILLER) for _ in range(rng.randint(0, 6)))
+        out.append(line)
+        size += len(line.encode()) + 1
+        i += 1
+    return ("\n".join(out) + "\n").encode()
+
+
+def csv_bytes(seed, target, sep=",", eol="\n", bom=False, header=True, long_every=2000,
+              wide_at=None, card_after=12000):
+    """A CSV of ~target bytes: header name,ssn,iban,email,notes; quoted notes
+    with the separator, doubled quotes and embedded newlines (every
+    long_every rows one of 70-140 KB, across a piece); blank lines; at row
+    wide_at a row with more cells than the header; card numbers only after
+    row card_after (their first occurrences are then late rows)."""
+    rng = random.Random(seed)
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=sep, lineterminator=eol, quoting=csv.QUOTE_MINIMAL)
+    if header:
+        w.writerow(["name", "ssn", "iban", "email", "notes"])
+    i = 0
+    while buf.tell() < target:
+        i += 1
+        r = rng.random()
+        if long_every and i % long_every == 0:
+            note = f"long note, part {i}; \"quoted\" – déjà vu\n" * rng.randint(1800, 3500) + \
+                   f"social security number {make_ssn(rng)}, then {make_email(rng, i)}"
+        elif r < 0.04:
+            note = f"called back, said \"ok\"; ssn {make_ssn(rng)}\nsecond line, \"\"fine\"\""
+        elif r < 0.08:
+            note = f"Paid, thanks; ref {rng.randint(1, 10**6)}"
+        elif r < 0.10:
+            note = f"she said \"{rng.choice(FILLER)}\""
+        elif card_after and i > card_after and r < 0.13:
+            note = f"credit card {make_card(rng)} on file"
+        else:
+            note = rng.choice(FILLER)
+        row = [make_name(rng),
+               make_ssn(rng) if rng.random() < 0.6 else "",
+               make_iban(rng) if rng.random() < 0.3 else "",
+               make_email(rng, i) if rng.random() < 0.5 else "",
+               note]
+        if wide_at and i == wide_at:
+            row += ["extra cell", f"ssn {make_ssn(rng)}", make_email(rng, 10**7)]
+        w.writerow(row)
+        if rng.random() < 0.01:
+            buf.write(eol)
+    return (b"\xef\xbb\xbf" if bom else b"") + buf.getvalue().encode()
+
+
+def csv_block(seed, target):
+    """Rows for the 300 MB CSV, ~target bytes, no header: values in a tenth of
+    the rows, a text cell of a few hundred bytes in every row (a CSV of
+    short cells only is scanned several times slower), some quoted with
+    commas, quotes and a newline."""
+    rng = random.Random(seed)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    i = 0
+    while buf.tell() < target:
+        i += 1
+        note = " ".join(rng.choice(FILLER) for _ in range(rng.randint(10, 60)))
+        if rng.random() < 0.05:
+            note += "\nsecond line, \"quoted\""
+        if rng.random() < 0.1:
+            w.writerow([make_name(rng), make_ssn(rng), make_iban(rng), make_email(rng, i), note])
+        else:
+            w.writerow([make_name(rng), "", "", "", note])
+    return buf.getvalue().encode()
+
+
+def jsonl_bytes(seed, target, bad_at=None, card_after=6000):
+    """JSON Lines of ~target bytes: nested objects and arrays, \\u escapes
+    (ensure_ascii on half the lines, some '@' written \\u0040), blank lines,
+    a long record every 1500, one malformed line at record bad_at, card
+    numbers only after record card_after."""
+    rng = random.Random(seed)
+    out = []
+    size = 0
+    i = 0
+    while size < target:
+        obj = {"id": i,
+               "ts": f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+               "user": {"name": make_name(rng),
+                        "contact": {"email": make_email(rng, i),
+                                    "phones": [rng.randint(10**6, 10**7 - 1)]},
+                        "ssn": make_ssn(rng) if rng.random() < 0.5 else None},
+               "tags": rng.sample(["a", "b", "vip", "café", "日本"], 2),
+               "accounts": [{"iban": make_iban(rng), "primary": True}]
+               if rng.random() < 0.3 else [],
+               "note": rng.choice(FILLER)}
+        if i % 1500 == 1499:
+            obj["log"] = "x, y; \"z\" – déjà vu " * rng.randint(3500, 6000) + \
+                         f" employee ssn {make_ssn(rng)}"
+        if card_after and i > card_after and rng.random() < 0.05:
+            obj["payment"] = {"method": "credit card", "card": make_card(rng)}
+        line = json.dumps(obj, ensure_ascii=rng.random() < 0.5)
+        if rng.random() < 0.1:
+            line = line.replace("@example.org", "\\u0040example.org")
+        if bad_at is not None and i == bad_at:
+            line = '{"id": %d, "user": {"name": "broken", "ssn": "%s", ' % (i, make_ssn(rng))
+        out.append(line)
+        if rng.random() < 0.01:
+            out.append("")
+        size += len(line.encode()) + 1
+        i += 1
+    return ("\n".join(out) + "\n").encode()
+
+
+def json_doc(seed, n):
+    rng = random.Random(seed)
+    docs = [{"id": i, "person": {"name": make_name(rng), "ssn": make_ssn(rng),
+                                 "emails": [make_email(rng, i), make_email(rng, i + 1)]},
+             "bank": {"iban": make_iban(rng)}, "note": rng.choice(FILLER)}
+            for i in range(n)]
+    return json.dumps(docs, indent=1, ensure_ascii=False).encode()
+
+
+# ---------------------------------------------------------------- helpers
+
+def say(line):
+    """A diagnostic on stderr (tests/run shows it under a failure)."""
+    print(line, file=sys.stderr)
+
+
+def scan(args, env=None, stdin=None, timeout=300):
+    """(status, stdout) of trawl; (None, '') on a timeout or no binary."""
+    e = dict(os.environ)
+    e.update(env or {})
+    try:
+        p = subprocess.run([TRAWL] + list(args), input=stdin, capture_output=True, env=e,
+                           timeout=timeout)
+    except (subprocess.TimeoutExpired, OSError) as err:
+        say(f"trawl {' '.join(args)}: {err}")
+        return None, ""
+    return p.returncode, p.stdout.decode("utf-8", "replace")
+
+
+def recs_of(out):
+    try:
+        return [r for r in records(out) if isinstance(r, dict)]
+    except ValueError:
+        return []
+
+
+def result(r):
+    return ((r.get("classificationDetails") or {}).get("result")) or {}
+
+
+def code(r):
+    return (result(r).get("status") or {}).get("code")
+
+
+def reason(r):
+    return (result(r).get("status") or {}).get("reason")
+
+
+def ndet(r):
+    return sum(dd.get("count", 0) for c in result(r).get("sensitiveData") or []
+               for dd in c.get("detections") or [])
+
+
+def occs(r, kind):
+    return [o for c in result(r).get("sensitiveData") or []
+            for dd in c.get("detections") or []
+            for o in (dd.get("occurrences") or {}).get(kind) or []]
+
+
+def path_of(r):
+    """key, and '!/member' for an archive member's record."""
+    o = (r.get("resourcesAffected") or {}).get("s3Object") or {}
+    e = o.get("embeddedFileDetails")
+    return (o.get("key") or "") + ("!/" + (e.get("filePath") or "") if e else "")
+
+
+def members(recs):
+    return [r for r in recs if "!/" in path_of(r)]
+
+
+def note_diff(whole, piece):
+    """A line or two on stderr saying where the outputs part."""
+    a, b = whole.splitlines(), piece.splitlines()
+    if len(a) != len(b):
+        say(f"{len(a)} records whole, {len(b)} in pieces")
+    for k, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            c = next((j for j in range(min(len(x), len(y))) if x[j] != y[j]),
+                     min(len(x), len(y)))
+            say(f"record {k} parts at character {c}:")
+            say(f"  whole:  ...{x[max(0, c - 100):c + 100]}")
+            say(f"  pieces: ...{y[max(0, c - 100):c + 100]}")
+            break
+
+
+def same(label, args, chunks, stdin=None, norm=None):
+    """Scans whole and in pieces of each chunk; one check per chunk that the
+    outputs are identical and not empty (the whole one after norm, when
+    given). Returns the whole scan's records."""
+    rc1, whole = scan(args, WHOLE, stdin)
+    recs = recs_of(whole)
+    if norm and whole:
+        whole = norm(whole)
+    for chunk in chunks:
+        rc2, piece = scan(args, pieces(chunk), stdin)
+        ok = rc1 is not None and rc1 == rc2 and whole == piece and len(recs) > 0
+        if not ok:
+            say(f"{label}, chunk {chunk}: status {rc1} whole, {rc2} in pieces")
+            note_diff(whole, piece)
+        check(ok, f"{label}: in pieces of {chunk}, the same {len(recs)} record(s) as whole")
+    return recs
+
+
+def lap(what, _t=[time.time()]):
+    now = time.time()
+    print(f"# {what}: {now - _t[0]:.1f}s")
+    _t[0] = now
+
+
+def mb(n):
+    return f"{n / 1e6:.1f} MB"
+
+
+# ---------------------------------------------------------------- 1. CSV / TSV
+
+CSVS = [
+    ("people.csv", dict(seed=11, target=3_200_000, sep=",", eol="\n", bom=True, wide_at=7000)),
+    ("crlf.csv", dict(seed=12, target=2_600_000, sep=",", eol="\r\n", wide_at=15000)),
+    ("semi.csv", dict(seed=13, target=2_200_000, sep=";", eol="\n", wide_at=9000)),
+    ("tabs.tsv", dict(seed=14, target=2_400_000, sep="\t", eol="\n", wide_at=11000)),
+]
+for name, kw in CSVS:
+    p = os.path.join(d, name)
+    write(p, csv_bytes(**kw))
+    recs = same(f"{name} ({mb(os.path.getsize(p))})", ["scan", "-q", p], (65536, 70001))
+    r = recs[0] if recs else {}
+    rows = [o.get("row") or 0 for o in occs(r, "cells")]
+    n = ndet(r)
+    check(len(recs) == 1 and rows and max(rows) > 10000 and n > 500,
+          f"{name}: cells, a row past 10000 ({max(rows or [0])}), {n} detections")
+    os.unlink(p)
+
+lap("CSV and TSV")
+
+# ---------------------------------------------------------------- 2. JSON Lines
+
+for name, seed in (("events.jsonl", 21), ("events-noext", 22)):
+    p = os.path.join(d, name)
+    write(p, jsonl_bytes(seed, 3_000_000, bad_at=4500))
+    recs = same(f"{name} ({mb(os.path.getsize(p))}, one malformed line)", ["scan", "-q", p],
+                (65536, 70001))
+    r = recs[0] if recs else {}
+    idx = [o.get("recordIndex") or 0 for o in occs(r, "records")]
+    n = ndet(r)
+    check(len(recs) == 1 and idx and max(idx) > 5000 and n > 500,
+          f"{name}: records, a recordIndex past 5000 ({max(idx or [0])}), {n} detections")
+    os.unlink(p)
+
+lap("JSON Lines")
+
+# ---------------------------------------------------------------- 3. one JSON document
+
+p = os.path.join(d, "people.json")
+write(p, json_doc(31, 9000))
+recs = same(f"people.json ({mb(os.path.getsize(p))}, one array)", ["scan", "-q", p], (65536,))
+n = ndet(recs[0]) if recs else 0
+check(len(recs) == 1 and code(recs[0]) == "COMPLETE" and n > 500,
+      f"people.json: COMPLETE, {n} detections")
+os.unlink(p)
+
+lap("JSON document")
+
+# ---------------------------------------------------------------- 4. compressed
+
+LOG = log_text(41, 3_000_000)
+CSV = csv_bytes(42, 3_000_000, wide_at=5000)
+MTIME = 1767225600
+
+
+def gz(data, level=6):
+    b = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=b, mtime=MTIME, compresslevel=level) as f:
+        f.write(data)
+    return b.getvalue()
+
+
+def tar_gz(path, files):
+    with tarfile.open(path, "w:gz") as t:
+        for name, data in files:
+            ti = tarfile.TarInfo(name)
+            ti.size = len(data)
+            ti.mtime = MTIME
+            ti.mode = 0o644
+            t.addfile(ti, io.BytesIO(data))
+    os.utime(path, (MTIME, MTIME))
+
+
+COMPRESSED = [
+    ("app.log.gz", gz(LOG), "lineRanges"),
+    ("data.csv.gz", gz(CSV), "cells"),
+    ("events.jsonl.bz2", bz2.compress(jsonl_bytes(43, 3_000_000)), "records"),
+    ("notes.txt.xz", lzma.compress(log_text(44, 3_000_000), preset=1), "lineRanges"),
+]
+for name, data, kind in COMPRESSED:
+    p = os.path.join(d, name)
+    write(p, data)
+    recs = same(f"{name} ({mb(len(data))} compressed)", ["scan", "-q", p], (65536,))
+    mem = members(recs)
+    n = sum(ndet(r) for r in mem)
+    check(len(recs) == 2 and len(mem) == 1 and code(mem[0]) == "COMPLETE" and n > 500 and
+          occs(mem[0], kind),
+          f"{name}: the container's record, then the member's ({kind}, {n} detections)")
+    os.unlink(p)
+
+p = os.path.join(d, "bundle.tar.gz")
+SMALL = [("README.txt", b"release notes, nothing personal\n"),
+         ("etc/contact.txt", b"ops contact: ops1@example.org\n"),
+         ("notes/hr.txt", f"employee ssn {make_ssn(random.Random(45))}\n".encode())]
+tar_gz(p, SMALL + [("logs/big.log", log_text(46, 3_000_000)), ("data/big.csv", CSV)])
+recs = same(f"bundle.tar.gz ({mb(os.path.getsize(p))}, 5 members)", ["scan", "-q", p],
+            (65536, 70001))
+byp = {path_of(r): r for r in members(recs)}
+want = [f"{p}!/{m}" for m in ("README.txt", "etc/contact.txt", "notes/hr.txt", "logs/big.log",
+                              "data/big.csv")]
+got = {m: byp.get(m) for m in want}
+check(all(got.values()) and all(code(r) == "COMPLETE" for r in got.values()) and
+      ndet(got[want[3]]) > 500 and ndet(got[want[4]]) > 500 and occs(got[want[4]], "cells") and
+      ndet(got[want[2]]) >= 1,
+      "bundle.tar.gz: every member's record COMPLETE, the big log and CSV with detections, "
+      f"the CSV in cells ({sorted(k.split('!/')[1] for k in byp)})")
+os.unlink(p)
+
+lap("compressed")
+
+# ---------------------------------------------------------------- 5. truncated gzip
+
+for name, data in (("cut.log.gz", gz(log_text(51, 3_000_000))),
+                   ("cut.tar.gz", None)):
+    p = os.path.join(d, name)
+    if data is None:
+        tar_gz(p, SMALL + [("logs/big.log", log_text(52, 3_000_000))])
+        with open(p, "rb") as f:
+            data = f.read()
+    write(p, data[:len(data) // 2])
+    recs = same(f"{name} cut at half its {mb(len(data))}", ["scan", "-q", p], (65536,))
+    codes = [((path_of(r).split("!/", 1) + [name])[1], code(r), reason(r)) for r in recs]
+    check(len(recs) >= 2 and any(c != "COMPLETE" for _, c, _ in codes) and
+          sum(ndet(r) for r in recs) > 100,
+          f"{name}: a record not COMPLETE, the part read still classified ({codes})")
+    os.unlink(p)
+
+lap("truncated")
+
+# ---------------------------------------------------------------- 6. stdin
+
+data = log_text(61, 3_000_000)
+recs = same(f"stdin: a {mb(len(data))} log", ["scan", "-q", "-"], (65536,), stdin=data)
+n = sum(ndet(r) for r in recs)
+check(len(recs) == 1 and code(recs[0]) == "COMPLETE" and n > 500 and
+      result(recs[0]).get("sizeClassified") == len(data),
+      f"stdin log: COMPLETE, every byte classified, {n} detections")
+raw = log_text(62, 9_000_000)
+data = gz(raw)
+# A pipe's size is known only at its end: the records of the members of
+# one read in pieces, written before that, say null (the container's own
+# record has it).
+EMB_SIZE = re.compile(r'"size":\d+(,"eTag":null,"lastModified":null,"embeddedFileDetails")')
+recs = same(f"stdin: a {mb(len(data))} gzip", ["scan", "-q", "-"], (65536,), stdin=data,
+            norm=lambda out: EMB_SIZE.sub(r'"size":null\1', out))
+_, piece = scan(["scan", "-q", "-"], pieces(65536), data)
+precs = recs_of(piece)
+check(len(precs) == 2 and precs[0]["resourcesAffected"]["s3Object"]["size"] == len(data) and
+      precs[1]["resourcesAffected"]["s3Object"]["size"] is None,
+      "stdin gzip in pieces: the container's size in its record, null in its member's")
+mem = members(recs)
+check(len(recs) == 2 and len(mem) == 1 and code(mem[0]) == "COMPLETE" and
+      result(mem[0]).get("sizeClassified") == len(raw) and ndet(mem[0]) > 500,
+      f"stdin gzip: the member COMPLETE, {mb(len(raw))} classified, "
+      f"{ndet(mem[0]) if mem else 0} detections")
+
+lap("stdin")
+
+# ---------------------------------------------------------------- 7. memory, default thresholds
+
+# the peak RSS of trawl alone, measured by a fresh parent
+WRAP = ("import resource, subprocess, sys; "
+        "p = subprocess.run(sys.argv[1:], capture_output=True); "
+        "sys.stdout.buffer.write(p.stdout); "
+        "sys.stderr.write('%d %d' % (p.returncode, "
+        "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))")
+LIMIT_KB = 160 * 1024
+
+
+def measured(path):
+    """(status, records, peak RSS in KiB) of trawl scan -q -j1 path."""
+    try:
+        p = subprocess.run(["/usr/bin/python3", "-c", WRAP, TRAWL, "scan", "-q", "-j1", path],
+                           capture_output=True, timeout=600)
+        rc, rss = map(int, p.stderr.decode().split()[-2:])
+    except (subprocess.TimeoutExpired, ValueError):
+        return None, [], 0
+    return rc, recs_of(p.stdout.decode("utf-8", "replace")), rss
+
+
+big_csv = os.path.join(d, "huge.csv")
+big_gz = os.path.join(d, "huge.log.gz")
+try:
+    block = csv_block(71, 1 << 20)
+    with open(big_csv, "wb") as f:
+        f.write(b"name,ssn,iban,email,notes\n")
+        while f.tell() < 300 << 20:
+            f.write(block)
+    size = os.path.getsize(big_csv)
+    rc, recs, rss = measured(big_csv)
+    r = recs[0] if recs else {}
+    n = ndet(r)
+    check(rc == 1 and len(recs) == 1 and code(r) == "COMPLETE" and
+          result(r).get("sizeClassified") == size and n > 1000 and occs(r, "cells"),
+          f"a {size >> 20} MiB CSV: COMPLETE, every byte classified, {n} detections in cells")
+    check(0 < rss < LIMIT_KB, f"... in {rss // 1024} MiB of peak RSS (under 160)")
+    os.unlink(big_csv)
+    lap("300 MB CSV")
+
+    block = log_text(72, 2 << 20)
+    with gzip.GzipFile(big_gz, "wb", compresslevel=1, mtime=MTIME) as f:
+        usize = 0
+        while usize < 600 << 20:
+            f.write(block)
+            usize += len(block)
+    gsize = os.path.getsize(big_gz)
+    rc, recs, rss = measured(big_gz)
+    mem = members(recs)
+    n = sum(ndet(r) for r in mem)
+    check(rc == 1 and len(recs) == 2 and len(mem) == 1 and
+          all(code(r) == "COMPLETE" for r in recs) and
+          result(recs[0]).get("sizeClassified") == gsize and
+          result(mem[0]).get("sizeClassified") == usize and n > 1000,
+          f"a {gsize >> 20} MiB gzip of {usize >> 20} MiB of log ({usize / gsize:.1f}:1): "
+          f"container and member COMPLETE, every byte classified, {n} detections")
+    check(0 < rss < LIMIT_KB, f"... in {rss // 1024} MiB of peak RSS (under 160)")
+finally:
+    for p in (big_csv, big_gz):
+        if os.path.exists(p):
+            os.unlink(p)
+
+lap("600 MB gzip")
+print(f"# {time.time() - T0:.1f}s in all")
+done()
