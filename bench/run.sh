@@ -25,6 +25,7 @@
 #
 # Environment:
 #   BENCH_RUNS=5        timed runs per command (the median is reported)
+#   BENCH_PAIRS=9       timed -j1/-j2 pairs (alternating)
 #   BENCH_MB=220        corpus size in MiB
 #   BENCH_PATTERNS=F    use pattern file F instead of asking ./trawl (for
 #                       trying the harness before trawl has the subcommand)
@@ -39,6 +40,7 @@ set -o pipefail
 cd "$(dirname "$0")/.." || exit 2
 
 RUNS=${BENCH_RUNS:-5}
+PAIRS=${BENCH_PAIRS:-9}
 MB=${BENCH_MB:-220}
 DATA=bench/data
 OUT=build/bench
@@ -186,36 +188,53 @@ print("%.6f %d %d" % (dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 declare -A WALL RSS NOTE
 median() { sort -g | awk '{a[NR] = $1} END {if (NR == 0) exit 1; if (NR % 2) printf "%.6f", a[(NR + 1) / 2]; else printf "%.6f", (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
+# once KEY "OK-EXIT-CODES" WARM CMD...: one run of CMD; its wall time and
+# peak RSS are added to KEY's unless WARM is 1 (a warm-up). Status 1 when
+# it failed (noted).
+declare -A WALLS MAXRSS SCANS
+once() {
+	local key=$1 ok=$2 warm=$3
+	shift 3
+	local err=$OUT/$key.stderr out=$OUT/$key.stdout line wall rss rc
+	line=$(BENCH_STDERR=$err BENCH_STDOUT=$out "$PY" -c "$WRAP" "$@") || line="0 0 126"
+	read -r wall rss rc <<<"$line"
+	if [[ " $ok " != *" $rc "* ]]; then
+		say "bench: $key failed (exit status $rc): $*"
+		sed 's/^/    /' "$err" | tail -5 >&2
+		NOTE[$key]="exit status $rc"
+		status=1
+		return 1
+	fi
+	[ "$warm" = 1 ] && return 0
+	WALLS[$key]+="$wall"$'\n'
+	((rss > ${MAXRSS[$key]:-0})) && MAXRSS[$key]=$rss
+	if [ "$key" = hs_bare ]; then
+		SCANS[$key]+="$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' "$out")"$'\n'
+	fi
+	LAST_WALL=$wall
+	return 0
+}
+
+# done_measuring KEY: KEY's median wall time and peak RSS.
+done_measuring() {
+	local key=$1
+	WALL[$key]=$(printf "%s" "${WALLS[$key]:-}" | median)
+	RSS[$key]=${MAXRSS[$key]:-0}
+	if [ -n "${SCANS[$key]:-}" ]; then
+		WALL[hs_scan]=$(printf '%s' "${SCANS[$key]}" | median)
+		RSS[hs_scan]=${RSS[$key]}
+	fi
+}
+
 # measure KEY "OK-EXIT-CODES" CMD...
 measure() {
-	local key=$1 ok=$2
+	local key=$1 ok=$2 i
 	shift 2
-	local err=$OUT/$key.stderr out=$OUT/$key.stdout i line wall rss rc
-	local walls="" scans="" maxrss=0
 	say "bench: $key: 1 warm-up + $RUNS timed runs"
 	for ((i = 0; i <= RUNS; i++)); do
-		line=$(BENCH_STDERR=$err BENCH_STDOUT=$out "$PY" -c "$WRAP" "$@") || line="0 0 126"
-		read -r wall rss rc <<<"$line"
-		if [[ " $ok " != *" $rc "* ]]; then
-			say "bench: $key failed (exit status $rc): $*"
-			sed 's/^/    /' "$err" | tail -5 >&2
-			NOTE[$key]="exit status $rc"
-			status=1
-			return 1
-		fi
-		((i == 0)) && continue
-		walls+="$wall"$'\n'
-		((rss > maxrss)) && maxrss=$rss
-		if [ "$key" = hs_bare ]; then
-			scans+="$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' "$out")"$'\n'
-		fi
+		once "$key" "$ok" $((i == 0)) "$@" || return 1
 	done
-	WALL[$key]=$(printf '%s' "$walls" | median)
-	RSS[$key]=$maxrss
-	if [ -n "$scans" ]; then
-		WALL[hs_scan]=$(printf '%s' "$scans" | median)
-		RSS[hs_scan]=$maxrss
-	fi
+	done_measuring "$key"
 }
 
 measure hs_bare "0" "$HS_BARE" "$PATTERNS" "${FILES[@]}"
@@ -227,8 +246,20 @@ else
 fi
 if [ "$have_trawl" = 1 ]; then
 	# trawl exits 1 when it found sensitive data: expected here.
-	measure trawl_j1 "0 1" "$TRAWL" scan -j1 --quiet -o /dev/null "$DATA"
-	measure trawl_j2 "0 1" "$TRAWL" scan -j2 --quiet -o /dev/null "$DATA"
+	# -j1 and -j2 alternate, so that a noisy stretch of a shared machine
+	# falls on both; the second thread's gain is the median of the pairs'
+	# ratios (and also the ratio of the two medians).
+	say "bench: trawl -j1 / -j2: 1 warm-up pair + $PAIRS timed pairs"
+	PAIR_RATIOS=""
+	for ((i = 0; i <= PAIRS; i++)); do
+		once trawl_j1 "0 1" $((i == 0)) "$TRAWL" scan -j1 --quiet -o /dev/null "$DATA" &&
+			w1=$LAST_WALL &&
+			once trawl_j2 "0 1" $((i == 0)) "$TRAWL" scan -j2 --quiet -o /dev/null "$DATA" ||
+			break
+		((i > 0)) && PAIR_RATIOS+="$(awk -v a="$w1" -v b="$LAST_WALL" 'BEGIN {printf "%.4f", a / b}')"$'\n'
+	done
+	done_measuring trawl_j1
+	done_measuring trawl_j2
 else
 	NOTE[trawl_j1]=${BENCH_SKIP_TRAWL:+skipped}
 	NOTE[trawl_j1]=${NOTE[trawl_j1]:-./trawl missing}
@@ -408,7 +439,12 @@ report=$(
 	row curl_s3 "curl, 2 in flight, s3rver"
 	printf '\n'
 	printf -- '- trawl -j1 / rg -j1: %s throughput\n' "$(ratio trawl_j1 rg_j1)"
-	printf -- '- trawl -j2 / trawl -j1: %s (second thread)\n' "$(ratio trawl_j2 trawl_j1)"
+	printf -- '- trawl -j2 / trawl -j1: %s (second thread; ratio of the medians)\n' "$(ratio trawl_j2 trawl_j1)"
+	if [ -n "${PAIR_RATIOS:-}" ]; then
+		printf -- '- trawl -j2 / trawl -j1, median of %d alternating pairs: %.2fx (pairs: %s)\n' \
+			"$(printf '%s' "$PAIR_RATIOS" | grep -c .)" "$(printf '%s' "$PAIR_RATIOS" | median)" \
+			"$(printf '%s' "$PAIR_RATIOS" | sort -g | awk '{printf "%s%.2f", NR > 1 ? " " : "", $1}')"
+	fi
 	printf -- '- trawl -j1 / hs_bare: %s of a bare Hyperscan pass (%s of its hs_scan time alone)\n' \
 		"$(ratio trawl_j1 hs_bare)" "$(ratio trawl_j1 hs_scan)"
 	printf -- '- .tar.gz / unpacked, both -j1: %s of the speed (MB/s of uncompressed content)\n' \

@@ -328,8 +328,10 @@ static enum stream_kind stream_kind(const char *name, const char *head, size_t n
 	size_t bom = n >= 3 && !memcmp(head, "\xEF\xBB\xBF", 3) ? 3 : 0;
 	head += bom;
 	n -= bom;
-	size_t m = n;
-	for (int k = 0; k < 3 && m && ((unsigned char)head[m - 1] & 0x80); k++)
+	size_t m = n; /* back to the first byte of the last character */
+	for (int k = 0; k < 3 && m && ((unsigned char)head[m - 1] & 0xC0) == 0x80; k++)
+		m--;
+	if (m && ((unsigned char)head[m - 1] & 0x80))
 		m--;
 	if (!trawl_text_is_utf8(head, m) || memchr(head, '\0', n))
 		return SK_NONE;
@@ -560,6 +562,11 @@ static uint64_t stream_plain(struct trawl_objscan *s, struct buf *piece, size_t 
 	}
 }
 
+/* A CSV quote still open this many bytes on is taken as an ordinary
+ * byte, as one never closed is, so that a piece cannot grow without end
+ * (a quoted cell longer than this would be read differently whole). */
+#define QUOTED_MAX ((size_t)256 << 20)
+
 /* CSV/TSV or JSON Lines in pieces of whole records: a structured value's
  * keywords are in the value or its column name / key path, never in
  * another record, so pieces need no overlap. A CSV's header stays at the
@@ -587,7 +594,7 @@ static uint64_t stream_records(struct trawl_objscan *s, struct trawl_level *L, b
 			cut = clen;
 		} else if (csv) {
 			cut = body + trawl_csv_records_end(t + body, clen - body, sep,
-							   clen - body >= 8 * chunk, &nrec,
+							   clen - body >= QUOTED_MAX, &nrec,
 							   &head_end);
 			head_end += body;
 		} else {

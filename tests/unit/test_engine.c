@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine/object.h"
 #include "match/reverse.h"
 #include "testhelp.h"
 #include "trawl/trawl.h"
@@ -149,5 +150,26 @@ int main(void)
 	trawl_catalog_free(cat);
 
 	T_CHECK(catalog(YAML, "NUM,NO_SUCH") == NULL, "selecting an unknown identifier fails");
+
+	/* A large object's first piece may end inside a character: it is
+	 * still text to read in pieces (3-byte characters back to back,
+	 * cut 1 and 2 bytes into the last one; a 4-byte one cut 3 in). */
+	static const char *const heads[] = {"log \xE8\xAA\x9E\xE3",
+					    "log \xE8\xAA\x9E\xE3\x81",
+					    "log \xE8\xAA\x9E\xE3\x81\xAE",
+					    "log \xC3\xA9\xF0\x9F\x98"};
+	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
+		T_CHECK(trawl_objscan_streamable("a.log", heads[i], strlen(heads[i])),
+			"a head cut inside a character is text (%zu)", i);
+	T_CHECK(!trawl_objscan_streamable("a.log", "log \xE8\xE8\xAA\x9E", 8),
+		"a head with invalid UTF-8 before its last character is not");
+	T_CHECK(trawl_objscan_streamable("a.csv", "id,ssn\n1,2\n", 11), "CSV: in pieces");
+	T_CHECK(trawl_objscan_streamable("a.jsonl", "{\"a\":1}\n{\"a\":2}\n", 16),
+		"JSON Lines: in pieces");
+	T_CHECK(trawl_objscan_streamable("a.gz", "\x1F\x8B\x08\0\0\0\0\0", 8),
+		"gzip: in pieces");
+	T_CHECK(!trawl_objscan_streamable("a.zip", "PK\3\4\0\0\0\0", 8), "zip: whole");
+	T_CHECK(!trawl_objscan_streamable("a.json", "{\"a\": [1,\n2]}", 14),
+		"one JSON document: whole");
 	return t_done();
 }
