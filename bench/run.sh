@@ -443,7 +443,7 @@ report=$(
 	if [ -n "${PAIR_RATIOS:-}" ]; then
 		printf -- '- trawl -j2 / trawl -j1, median of %d alternating pairs: %.2fx (pairs: %s)\n' \
 			"$(printf '%s' "$PAIR_RATIOS" | grep -c .)" "$(printf '%s' "$PAIR_RATIOS" | median)" \
-			"$(printf '%s' "$PAIR_RATIOS" | sort -g | awk '{printf "%s%.2f", NR > 1 ? " " : "", $1}')"
+			"$(printf '%s' "$PAIR_RATIOS" | sort -g | awk '{printf "%s%.2f", (NR > 1 ? " " : ""), $1}')"
 	fi
 	printf -- '- trawl -j1 / hs_bare: %s of a bare Hyperscan pass (%s of its hs_scan time alone)\n' \
 		"$(ratio trawl_j1 hs_bare)" "$(ratio trawl_j1 hs_scan)"

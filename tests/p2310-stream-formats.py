@@ -377,6 +377,30 @@ check(len(recs) == 1 and code(recs[0]) == "COMPLETE" and n > 500,
       f"people.json: COMPLETE, {n} detections")
 os.unlink(p)
 
+# An array read in pieces of whole elements: strings holding brackets,
+# braces and commas, nested arrays, one line with a BOM; a syntax error
+# in the middle stops the document there, as read whole; an object at
+# the top is read whole.
+rng = random.Random(33)
+arr = [{"id": i, "person": {"ssn": make_ssn(rng), "mail": make_email(rng, i),
+                            "tags": ["a,b", "[x]", "{y}", 'q"uote', "\\"]},
+        "deep": [[[{"iban": make_iban(rng)}]]] if i % 7 == 0 else [],
+        "note": "x" * rng.randint(0, 400)} for i in range(9000)]
+flat = json.dumps(arr)
+cases = [("array.json", ("\ufeff" + flat).encode()),
+         ("broken.json", (flat[:flat.index('"id": 6000')] + "oops" +
+                          flat[flat.index('"id": 6000'):]).encode()),
+         ("top-object.json", json.dumps({"records": arr[:4000]}).encode())]
+for name, data in cases:
+    p = os.path.join(d, name)
+    write(p, data)
+    recs = same(f"{name} ({mb(len(data))})", ["scan", "-q", p], (65536, 70001))
+    if name == "broken.json":
+        check(recs and code(recs[0]) == "PARTIAL" and ndet(recs[0]) > 500 and
+              result(recs[0]).get("sizeClassified") == len(data),
+              f"{name}: PARTIAL at the error, what came before found, every byte counted")
+    os.unlink(p)
+
 lap("JSON document")
 
 # ---------------------------------------------------------------- 4. compressed
@@ -440,6 +464,57 @@ check(all(got.values()) and all(code(r) == "COMPLETE" for r in got.values()) and
 os.unlink(p)
 
 lap("compressed")
+
+# A zip is read with seeks (its directory is at its end): its members the
+# same way as a tar's; an office document, which is a zip too, is told by
+# its parts and read whole, as a document, whatever its name.
+import zipfile  # noqa: E402
+import openpyxl  # noqa: E402
+
+p = os.path.join(d, "bundle.zip")
+with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+    for name, data in SMALL + [("logs/big.log", log_text(47, 3_000_000)), ("data/big.csv", CSV),
+                               ("inner/app.log.gz", gz(log_text(48, 1_000_000)))]:
+        z.writestr(name, data)
+    z.writestr("stored.txt", log_text(49, 200_000), compress_type=zipfile.ZIP_STORED)
+recs = same(f"bundle.zip ({mb(os.path.getsize(p))})", ["scan", "-q", p], (65536, 70001))
+byp = {path_of(r): r for r in members(recs)}
+check(len(byp) == 8 and all(code(r) == "COMPLETE" for r in byp.values()) and
+      ndet(byp.get(f"{p}!/logs/big.log", {})) > 500 and
+      occs(byp.get(f"{p}!/data/big.csv", {}), "cells") and
+      ndet(byp.get(f"{p}!/inner/app.log.gz!/app.log", {})) > 100,
+      f"bundle.zip: every member's record, nested gzip too ({sorted(k.split('!/', 1)[1] for k in byp)})")
+os.unlink(p)
+
+wb = openpyxl.Workbook()
+ws = wb.active
+rng = random.Random(50)
+ws.append(["name", "ssn", "email"])
+for i in range(4000):
+    ws.append([f"n{i}", make_ssn(rng), make_email(rng, i)])
+for name in ("people.xlsx", "people-xlsx.zip"):
+    p = os.path.join(d, name)
+    wb.save(p)
+    recs = same(f"{name} (an office document, {mb(os.path.getsize(p))})", ["scan", "-q", p],
+                (65536,))
+    check(len(recs) == 1 and occs(recs[0], "cells") and ndet(recs[0]) > 500,
+          f"{name}: one record, cells: read as a spreadsheet")
+    os.unlink(p)
+
+# 7z, made by p7zip's 7z (tools/deps.sh): read with seeks too
+src7 = os.path.join(d, "7z-src")
+for name, data in SMALL + [("logs/big.log", log_text(51, 3_000_000)), ("data/big.csv", CSV)]:
+    write(os.path.join(src7, name), data)
+p = os.path.join(d, "bundle.7z")
+subprocess.run(["7z", "a", "-bd", "-mx=1", p, "."], cwd=src7, capture_output=True, check=True)
+recs = same(f"bundle.7z ({mb(os.path.getsize(p))})", ["scan", "-q", p], (65536,))
+byp = {path_of(r): r for r in members(recs)}
+check(len(byp) == 5 and ndet(byp.get(f"{p}!/logs/big.log", {})) > 500 and
+      occs(byp.get(f"{p}!/data/big.csv", {}), "cells"),
+      f"bundle.7z: every member's record ({sorted(k.split('!/', 1)[1] for k in byp)})")
+os.unlink(p)
+
+lap("zip")
 
 # ---------------------------------------------------------------- 5. truncated gzip
 

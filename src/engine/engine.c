@@ -350,6 +350,11 @@ static long fd_piece(void *ud, char *dst, size_t max, const char **reason)
 	}
 }
 
+static int fd_seek(void *ud, uint64_t off)
+{
+	return lseek(*(int *)ud, (off_t)off, SEEK_SET) < 0 ? -1 : 0;
+}
+
 struct s3_piece {
 	struct worker *w;
 	struct job *j;
@@ -380,6 +385,12 @@ static long s3_piece(void *ud, char *dst, size_t max, const char **reason)
 	buf_release(&b);
 	p->pos += n;
 	return (long)n;
+}
+
+static int s3_seek(void *ud, uint64_t off)
+{
+	((struct s3_piece *)ud)->pos = off;
+	return 0;
 }
 
 /* Macie's reason for an object over --max-size: an archive's own code
@@ -449,21 +460,22 @@ static void process_s3(struct worker *w, struct job *j)
 		reason = trawl_s3_get(r->s3, &w->http, j->bucket, j->key, NULL, 0, chunk, 0,
 				      &w->data, &got);
 		if (!reason) {
-			sp.pos = w->data.len - 1;
+			uint64_t head = w->data.len - 1;
+			sp.pos = head;
 			snprintf(sp.etag, sizeof(sp.etag), "%s", got.etag);
-			if (trawl_objscan_streamable(j->key, w->data.data + 1, w->data.len - 1)) {
+			if (trawl_objscan_streamable(j->key, w->data.data + 1, head, true)) {
 				s3i.sse_type = got.sse_type[0] ? got.sse_type : NULL;
 				s3i.sse_kms_key = got.sse_kms_key[0] ? got.sse_kms_key : NULL;
 				s3i.version_id = got.version_id[0] ? got.version_id : NULL;
 				if (got.etag[0])
 					s3i.etag = got.etag;
-				trawl_objscan_stream(os, &oi, &w->data, (size_t)chunk, s3_piece, &sp,
-						     &w->rec);
-				goto done;
+				if (trawl_objscan_stream(os, &oi, &w->data, (size_t)chunk, s3_piece,
+							 s3_seek, &sp, &w->rec))
+					goto done;
 			}
 			struct trawl_s3_got rest;
 			reason = trawl_s3_get(r->s3, &w->http, j->bucket, j->key, got.etag,
-					      sp.pos, 0, r->o.max_size, &w->data, &rest);
+					      head, 0, r->o.max_size, &w->data, &rest);
 		}
 	} else {
 		reason = trawl_s3_get(r->s3, &w->http, j->bucket, j->key, NULL, 0, 0,
@@ -547,10 +559,16 @@ static void process(struct worker *w, struct job *j)
 			goto failed;
 		}
 		bool more = !pipe || w->data.len - 1 > smin;
-		if (more && trawl_objscan_streamable(j->key, w->data.data + 1, w->data.len - 1)) {
-			trawl_objscan_stream(os, &oi, &w->data, (size_t)chunk, fd_piece, &fd,
-					     &w->rec);
-			goto done;
+		size_t head = w->data.len - 1;
+		if (more && trawl_objscan_streamable(j->key, w->data.data + 1, head, !pipe)) {
+			if (trawl_objscan_stream(os, &oi, &w->data, (size_t)chunk, fd_piece,
+						 pipe ? NULL : fd_seek, &fd, &w->rec))
+				goto done;
+			/* to be read whole after all: on after its first piece */
+			if (lseek(fd, (off_t)head, SEEK_SET) < 0) {
+				reason = trawl_errno_reason(errno);
+				goto failed;
+			}
 		}
 		e = more ? read_upto(w, fd, 0) : 0;
 		if (!e && buf_addch(&w->data, '\n'))

@@ -314,13 +314,17 @@ void trawl_objscan_run(struct trawl_objscan *s, const struct trawl_object_info *
 
 /* What an object too large to hold is, by its first bytes: what can be
  * read front to back in pieces, and how. */
-enum stream_kind { SK_NONE, SK_PLAIN, SK_CSV, SK_JSONL, SK_ARCHIVE };
+enum stream_kind { SK_NONE, SK_PLAIN, SK_CSV, SK_JSONL, SK_JSONDOC, SK_ARCHIVE };
 
-static enum stream_kind stream_kind(const char *name, const char *head, size_t n, char *sep)
+static enum stream_kind stream_kind(const char *name, const char *head, size_t n, char *sep,
+				    bool seekable)
 {
+	/* archives: compressed streams and tar front to back, the others
+	 * (zip, 7z) when the source can seek; an office document is a
+	 * document, read whole */
 	if (trawl_archive_sniff(head, n, NULL) != TRAWL_ARCHIVE_NONE)
-		return trawl_archive_sequential(head, n) && !trawl_is_office(head, n, NULL)
-			       ? SK_ARCHIVE : SK_NONE;
+		return (trawl_archive_sequential(head, n) || seekable) &&
+			       !trawl_is_office(head, n, NULL) ? SK_ARCHIVE : SK_NONE;
 	if (trawl_is_pdf(head, n) || trawl_is_ole2(head, n) || trawl_looks_like_eml(head, n))
 		return SK_NONE;
 	/* UTF-8 (after a byte-order mark; the head may end inside a
@@ -346,16 +350,22 @@ static enum stream_kind stream_kind(const char *name, const char *head, size_t n
 	case TK_CSV:
 		return SK_CSV;
 	case TK_JSON:
-		return lines ? SK_JSONL : SK_NONE;
+		if (lines)
+			return SK_JSONL;
+		/* one document: in pieces when it is an array (of records) */
+		for (size_t i = 0; i < n; i++)
+			if (head[i] != ' ' && head[i] != '\t' && head[i] != '\n' && head[i] != '\r')
+				return head[i] == '[' ? SK_JSONDOC : SK_NONE;
+		return SK_NONE;
 	default:
 		return SK_NONE;
 	}
 }
 
-bool trawl_objscan_streamable(const char *name, const char *head, size_t n)
+bool trawl_objscan_streamable(const char *name, const char *head, size_t n, bool seekable)
 {
 	char sep;
-	return stream_kind(name, head, n, &sep) != SK_NONE;
+	return stream_kind(name, head, n, &sep, seekable) != SK_NONE;
 }
 
 /* The detections of an object read in pieces, with what the record needs
@@ -567,28 +577,32 @@ static uint64_t stream_plain(struct trawl_objscan *s, struct buf *piece, size_t 
  * (a quoted cell longer than this would be read differently whole). */
 #define QUOTED_MAX ((size_t)256 << 20)
 
-/* CSV/TSV or JSON Lines in pieces of whole records: a structured value's
- * keywords are in the value or its column name / key path, never in
- * another record, so pieces need no overlap. A CSV's header stays at the
- * front of every piece, naming the columns; rows and record indexes
- * carry on from piece to piece. Returns the bytes scanned. */
-static uint64_t stream_records(struct trawl_objscan *s, struct trawl_level *L, bool csv,
-			       char sep, struct buf *piece, size_t chunk, trawl_piece_fn read,
-			       void *ud, struct acc *a, struct trawl_outcome *res,
-			       const char **reason, char *err, size_t errlen)
+/* CSV/TSV, JSON Lines or a JSON array in pieces of whole records: a
+ * structured value's keywords are in the value or its column name / key
+ * path, never in another record, so pieces need no overlap. A CSV's
+ * header stays at the front of every piece, naming the columns, as a
+ * JSON array's '[' does; rows, record indexes and element indexes carry
+ * on from piece to piece. Returns the bytes scanned. */
+static uint64_t stream_records(struct trawl_objscan *s, struct trawl_level *L,
+			       enum stream_kind k, char sep, struct buf *piece, size_t chunk,
+			       trawl_piece_fn read, void *ud, struct acc *a,
+			       struct trawl_outcome *res, const char **reason, char *err,
+			       size_t errlen)
 {
+	bool csv = k == SK_CSV, jdoc = k == SK_JSONDOC;
 	uint64_t done = 0;                 /* object bytes scanned */
-	uint64_t next = csv ? 2 : 0;       /* the piece's first row / record */
+	uint64_t next = csv ? 2 : 0;       /* the piece's first row / record / element */
 	uint64_t doc_base = 0;             /* detections' offsets, piece to piece */
-	size_t hdr = 0;                    /* CSV header bytes at the front */
+	size_t front = 0;                  /* bytes kept at the front: a CSV's
+					    * header, a JSON array's '[' */
 	size_t want = chunk > TRAWL_SX_SNIFF ? chunk : TRAWL_SX_SNIFF + 1;
 	bool first = true, eof = false;
 	for (;;) {
 		fill(piece, want, read, ud, &eof, reason);
 		if (csv && !sep) /* as trawl_extract_csv tells it */
 			sep = trawl_csv_separator(piece->data + 1, piece->len - 1);
-		const char *t = piece->data + 1;
-		size_t clen = piece->len - 1, body = first ? 0 : hdr, cut, head_end = 0;
+		char *t = piece->data + 1;
+		size_t clen = piece->len - 1, body = first ? 0 : front, cut, head_end = 0;
 		uint64_t nrec = 0;
 		if (eof) {
 			cut = clen;
@@ -597,6 +611,8 @@ static uint64_t stream_records(struct trawl_objscan *s, struct trawl_level *L, b
 							   clen - body >= QUOTED_MAX, &nrec,
 							   &head_end);
 			head_end += body;
+		} else if (jdoc) {
+			cut = trawl_json_elements_end(t, clen, &nrec); /* at a ',' */
 		} else {
 			const char *nl = memrchr(t, '\n', clen);
 			cut = nl ? (size_t)(nl - t) + 1 : 0;
@@ -610,9 +626,19 @@ static uint64_t stream_records(struct trawl_objscan *s, struct trawl_level *L, b
 			continue;
 		}
 		doc_reset(&L->doc);
-		struct trawl_ex_result x =
-			csv ? trawl_extract_csv_piece(t, cut, &sep, next, first, &L->doc)
-			    : trawl_extract_json_lines(t, cut, next, &L->doc);
+		struct trawl_ex_result x;
+		if (csv) {
+			x = trawl_extract_csv_piece(t, cut, &sep, next, first, &L->doc);
+		} else if (jdoc) {
+			/* the elements so far, as an array: ']' for the ',' */
+			char c = t[cut];
+			if (!eof)
+				t[cut] = ']';
+			x = trawl_extract_json_piece(t, eof ? cut : cut + 1, next, &L->doc);
+			t[cut] = c;
+		} else {
+			x = trawl_extract_json_lines(t, cut, next, &L->doc);
+		}
 		if (x.status != TRAWL_EX_COMPLETE && !res->reason) {
 			res->status = "PARTIAL";
 			res->reason = x.reason;
@@ -662,23 +688,39 @@ static uint64_t stream_records(struct trawl_objscan *s, struct trawl_level *L, b
 		}
 		free(pl);
 		doc_base += doc_len(&L->doc);
-		done += cut - body;
 		if (eof)
-			return done;
-		/* the next piece: the header (a CSV's), then what is left */
+			return done + clen - body;
+		if (jdoc)
+			cut++; /* the ',' is this piece's */
+		done += cut - body;
+		if (jdoc && x.status != TRAWL_EX_COMPLETE) {
+			/* a document stops at its first error, as read whole:
+			 * the rest is only counted */
+			for (;;) {
+				long n = read(ud, piece->data + 1, clen, reason);
+				if (n <= 0)
+					return done + clen - cut;
+				done += (uint64_t)n;
+			}
+		}
+		/* the next piece: what stays at the front, then what is left */
 		if (csv && first) {
-			hdr = head_end; /* already at the front */
+			front = head_end; /* the header, already there */
 			next += nrec - 1;
 		} else {
 			next += nrec;
 		}
-		size_t keep = csv ? hdr : 0;
-		memmove(piece->data + 1 + keep, piece->data + 1 + cut, clen - cut);
-		piece->len = 1 + keep + (clen - cut);
-		want = keep + chunk;
+		if (jdoc) {
+			front = 1;
+			t[0] = '[';
+		}
+		memmove(t + front, t + cut, clen - cut);
+		piece->len = 1 + front + (clen - cut);
+		want = front + chunk;
 		first = false;
 	}
 }
+
 /* A text object, the top level one or a member at level d, in pieces:
  * piece holds '\n' and its first bytes, read() gives the rest. */
 static void stream_text(struct trawl_objscan *s, unsigned d, struct trawl_object_info *oi,
@@ -699,7 +741,7 @@ static void stream_text(struct trawl_objscan *s, unsigned d, struct trawl_object
 	uint64_t n = acc_init(&a, s, &L->tmp) ? (reason = "INTERNAL_ERROR", 0)
 		   : k == SK_PLAIN ? stream_plain(s, piece, chunk, read, ud, &a, &partial,
 						  &reason, err, sizeof(err))
-				   : stream_records(s, L, k == SK_CSV, sep, piece, chunk, read, ud,
+				   : stream_records(s, L, k, sep, piece, chunk, read, ud,
 						    &a, &res, &reason, err, sizeof(err));
 	if (err[0] && s->log)
 		fprintf(s->log, "trawl: %s%s%s: %s\n", s->top->path, oi->embedded_path ? "!/" : "",
@@ -740,7 +782,7 @@ static int on_member(void *ud, const char *name, int64_t mtime, struct buf *firs
 	struct child_ctx *c = ud;
 	struct trawl_objscan *s = c->s;
 	char sep;
-	enum stream_kind k = stream_kind(name, first->data, first->len, &sep);
+	enum stream_kind k = stream_kind(name, first->data, first->len, &sep, false);
 	if (k == SK_NONE || k == SK_ARCHIVE || c->depth + 1 > TRAWL_MAX_LEVELS ||
 	    buf_grow(first, 2))
 		return 0;
@@ -760,23 +802,29 @@ static int on_member(void *ud, const char *name, int64_t mtime, struct buf *firs
 	return 1;
 }
 
-/* A compressed stream or a tar too large to hold, read front to back:
- * its record, then its members'. */
-static void stream_archive(struct trawl_objscan *s, struct trawl_object_info *oi,
-			   struct buf *piece, size_t chunk, trawl_piece_fn read, void *ud,
-			   struct buf *out)
+/* An archive too large to hold, read front to back (a compressed stream,
+ * a tar) or with seeks (zip, 7z): its record, then its members'. False,
+ * with nothing written, for a zip that turns out to hold an office
+ * document's parts (read whole, as a document). */
+static bool stream_archive(struct trawl_objscan *s, struct trawl_object_info *oi,
+			   struct buf *piece, size_t chunk, trawl_piece_fn read,
+			   trawl_seek_fn seek, void *ud, struct buf *out)
 {
 	struct trawl_level *L = &s->lv[0];
 	struct trawl_outcome res = {.status = "SKIPPED", .text = ""};
 	trawl_archive_sniff(piece->data + 1, piece->len - 1, &res.mime);
+	struct trawl_archive_source src = {.head = piece->data + 1, .nhead = piece->len - 1,
+					   .read = read, .seek = seek, .size = oi->size,
+					   .ud = ud, .block = &s->block, .block_size = chunk};
+	if (seek && !trawl_archive_sequential(src.head, src.nhead) && res.mime &&
+	    !strcmp(res.mime, "application/zip") && trawl_archive_office_like(&src))
+		return false;
 	buf_reset(&L->rec);
 	if (!s->lim.max_depth) {
 		res.reason = "ARCHIVE_NESTING_LEVEL_OVER_LIMIT";
 		emit(s, oi, &res, out);
-		return;
+		return true;
 	}
-	struct trawl_archive_source src = {piece->data + 1, piece->len - 1, read, ud,
-					   &s->block, chunk, 0, NULL};
 	struct child_ctx cc = {s, 0, NULL};
 	struct trawl_archive_io io = {&src, s->stream_min, on_member};
 	struct trawl_ex_result ex = trawl_extract_archive(NULL, 0, s->top->key, &s->lim,
@@ -800,18 +848,21 @@ static void stream_archive(struct trawl_objscan *s, struct trawl_object_info *oi
 	if (L->rec.len)
 		buf_add(out, L->rec.data, L->rec.len);
 	buf_reset(&L->rec);
+	return true;
 }
 
-void trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_info *top,
-			  struct buf *piece, size_t chunk, trawl_piece_fn read, void *ud,
-			  struct buf *out)
+bool trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_info *top,
+			  struct buf *piece, size_t chunk, trawl_piece_fn read, trawl_seek_fn seek,
+			  void *ud, struct buf *out)
 {
 	begin(s, top);
 	struct trawl_object_info oi = *top;
 	char sep;
-	enum stream_kind k = stream_kind(top->key, piece->data + 1, piece->len - 1, &sep);
+	bool taken = true;
+	enum stream_kind k = stream_kind(top->key, piece->data + 1, piece->len - 1, &sep,
+					 seek != NULL);
 	if (k == SK_ARCHIVE)
-		stream_archive(s, &oi, piece, chunk, read, ud, out);
+		taken = stream_archive(s, &oi, piece, chunk, read, seek, ud, out);
 	else
 		stream_text(s, 0, &oi, k == SK_NONE ? SK_PLAIN : k, sep, piece, chunk, read, ud,
 			    out);
@@ -819,6 +870,7 @@ void trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_inf
 		trim(&s->lv[i]);
 	if (s->block.alloc > KEEP_LEVEL)
 		buf_release(&s->block);
+	return taken;
 }
 
 void trawl_objscan_failed(struct trawl_objscan *s, const struct trawl_object_info *top,

@@ -52,17 +52,21 @@ void trawl_objscan_run(struct trawl_objscan *s, const struct trawl_object_info *
 		       const char *data, size_t len, struct buf *out);
 
 /* Whether an object starting with head[0..n), named name, can be scanned
- * in pieces: UTF-8 plain text, CSV/TSV or JSON Lines, a compressed stream
- * or a tar (anything else is read whole). */
-bool trawl_objscan_streamable(const char *name, const char *head, size_t n);
+ * in pieces: UTF-8 plain text, CSV/TSV, JSON Lines or a JSON array, a
+ * compressed stream or a tar, and when it can be read with seeks
+ * (seekable) other archives (zip, 7z); anything else is read whole. */
+bool trawl_objscan_streamable(const char *name, const char *head, size_t n, bool seekable);
 
 /* Scans an object that trawl_objscan_streamable() accepts in pieces of
  * about chunk bytes, so that memory does not grow with the object: the
  * same records as a whole-object scan. piece holds '\n' and the object's
- * first bytes; read() gives the rest. */
-void trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_info *top,
-			  struct buf *piece, size_t chunk, trawl_piece_fn read, void *ud,
-			  struct buf *out);
+ * first bytes; read() gives the rest, seek() (NULL: none) moves in it
+ * (top->size is its size). False, with nothing written and the source
+ * anywhere, when it is to be read whole after all (a zip holding an
+ * office document). */
+bool trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_info *top,
+			  struct buf *piece, size_t chunk, trawl_piece_fn read, trawl_seek_fn seek,
+			  void *ud, struct buf *out);
 
 /* The record of a top-level object that could not be read at all. */
 void trawl_objscan_failed(struct trawl_objscan *s, const struct trawl_object_info *top,

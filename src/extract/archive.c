@@ -3,6 +3,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -81,24 +82,51 @@ bool trawl_archive_sequential(const char *data, size_t len)
 }
 
 /* libarchive's reader over a source read in pieces: the head first,
- * then block after block. */
+ * then block after block; with seeking (zip, 7z), a read inside the head
+ * or the last block read is served from it. */
 struct source_ctx {
 	struct trawl_archive_source *src;
-	bool head_given;
+	uint64_t pos;                /* the next byte libarchive reads */
+	uint64_t upos;               /* where the source's next read() starts */
+	uint64_t boff;               /* the block holds [boff, boff + blen) */
+	size_t blen;
 };
+
+static void source_init(struct source_ctx *c, struct trawl_archive_source *src)
+{
+	*c = (struct source_ctx){src, 0, src->moved ? src->at : src->nhead, 0, 0};
+}
 
 static la_ssize_t source_read(struct archive *a, void *ud, const void **out)
 {
 	struct source_ctx *c = ud;
 	struct trawl_archive_source *s = c->src;
-	if (!c->head_given) {
-		c->head_given = true;
-		*out = s->head;
-		s->consumed += s->nhead;
-		return (la_ssize_t)s->nhead;
+	if (c->pos < s->nhead) {
+		size_t n = s->nhead - (size_t)c->pos;
+		*out = s->head + c->pos;
+		c->pos += n;
+		if (!s->seek)
+			s->consumed += n;
+		return (la_ssize_t)n;
+	}
+	if (c->pos >= c->boff && c->pos < c->boff + c->blen) {
+		size_t k = (size_t)(c->pos - c->boff);
+		*out = s->block->data + k;
+		c->pos += c->blen - k;
+		return (la_ssize_t)(c->blen - k);
 	}
 	if (s->reason)
 		return 0;
+	if (c->upos != c->pos) {
+		if (!s->seek || s->seek(s->ud, c->pos)) {
+			s->reason = "INTERNAL_ERROR";
+			archive_set_error(a, EIO, "seek failed");
+			return -1;
+		}
+		c->upos = c->pos;
+		s->moved = true;
+		s->at = c->upos;
+	}
 	if (buf_grow(s->block, s->block_size)) {
 		s->reason = "FILE_EXCEEDS_SIZE_LIMIT";
 		archive_set_error(a, ENOMEM, "out of memory");
@@ -110,8 +138,29 @@ static la_ssize_t source_read(struct archive *a, void *ud, const void **out)
 		return -1;
 	}
 	s->consumed += (uint64_t)n;
+	c->boff = c->pos;
+	c->blen = (size_t)n;
+	c->pos += (uint64_t)n;
+	c->upos = c->pos;
+	s->moved = true;
+	s->at = c->upos;
 	*out = s->block->data;
 	return (la_ssize_t)n;
+}
+
+static la_int64_t source_seek(struct archive *a, void *ud, la_int64_t off, int whence)
+{
+	struct source_ctx *c = ud;
+	(void)a;
+	int64_t base = whence == SEEK_SET ? 0
+		     : whence == SEEK_CUR ? (int64_t)c->pos : (int64_t)c->src->size;
+	int64_t p = base + off;
+	if (p < 0)
+		return ARCHIVE_FATAL;
+	if ((uint64_t)p > c->src->size)
+		p = (int64_t)c->src->size;
+	c->pos = (uint64_t)p;
+	return p;
 }
 
 static struct archive *open_reader(const char *data, size_t len,
@@ -131,8 +180,16 @@ static struct archive *open_reader(const char *data, size_t len,
 		archive_read_support_filter_all(a);
 		archive_read_support_format_raw(a); /* bids last: a lone file */
 	}
-	int rc = src ? archive_read_open(a, src, NULL, source_read, NULL)
-		     : archive_read_open_memory(a, data, len);
+	int rc;
+	if (src) {
+		archive_read_set_callback_data(a, src);
+		archive_read_set_read_callback(a, source_read);
+		if (src->src->seek)
+			archive_read_set_seek_callback(a, source_seek);
+		rc = archive_read_open1(a);
+	} else {
+		rc = archive_read_open_memory(a, data, len);
+	}
 	if (rc != ARCHIVE_OK) {
 		archive_read_free(a);
 		return NULL;
@@ -201,6 +258,24 @@ long trawl_archive_member_read(void *member, char *dst, size_t max, const char *
 	return (long)n;
 }
 
+bool trawl_archive_office_like(struct trawl_archive_source *src)
+{
+	struct source_ctx c;
+	source_init(&c, src);
+	struct archive *a = open_reader(NULL, 0, TRAWL_ARCHIVE_MULTI, &c);
+	struct archive_entry *e;
+	bool office = false;
+	if (!a)
+		return false;
+	while (!office && archive_read_next_header(a, &e) == ARCHIVE_OK) {
+		const char *n = archive_entry_pathname(e);
+		office = n && (!strcmp(n, "[Content_Types].xml") || !strcmp(n, "mimetype"));
+	}
+	archive_read_free(a);
+	src->reason = NULL;
+	return office;
+}
+
 struct trawl_ex_result trawl_extract_archive(const char *data, size_t len,
 					     const char *name,
 					     const struct trawl_archive_limits *lim,
@@ -211,7 +286,9 @@ struct trawl_ex_result trawl_extract_archive(const char *data, size_t len,
 {
 	struct trawl_ex_result res = {TRAWL_EX_COMPLETE, NULL};
 	struct trawl_archive_source *src = io ? io->src : NULL;
-	struct source_ctx sc = {src, false};
+	struct source_ctx sc;
+	if (src)
+		source_init(&sc, src);
 	enum trawl_archive_kind kind = src ? trawl_archive_sniff(src->head, src->nhead, NULL)
 					   : trawl_archive_sniff(data, len, NULL);
 	struct archive *a = open_reader(data, len, kind, src ? &sc : NULL);

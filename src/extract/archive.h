@@ -40,6 +40,12 @@ enum trawl_archive_kind trawl_archive_sniff(const char *data, size_t len,
  * seeking: compressed streams (also tar.gz) and tar. */
 bool trawl_archive_sequential(const char *data, size_t len);
 
+struct trawl_archive_source;
+/* Whether a zip read from a source that can seek holds an office
+ * document's parts ([Content_Types].xml, an ODF mimetype): those are read
+ * whole, as documents. Listing its entries costs a few reads. */
+bool trawl_archive_office_like(struct trawl_archive_source *src);
+
 /* An archive too large to hold, read in pieces: its first bytes head,
  * then read() for the rest (block: the reader's buffer, owned by the
  * caller, of block_size bytes). */
@@ -47,10 +53,14 @@ struct trawl_archive_source {
 	const char *head;
 	size_t nhead;
 	trawl_piece_fn read;
+	trawl_seek_fn seek;          /* NULL: read front to back only */
+	uint64_t size;               /* with seek: the object's size */
 	void *ud;
 	struct buf *block;
 	size_t block_size;
 	uint64_t consumed;           /* out: bytes read from the source */
+	uint64_t at;                 /* internal: where read() goes on, once */
+	bool moved;                  /* it is not just after the head */
 	const char *reason;          /* out: why reading it failed, or NULL */
 };
 

@@ -118,6 +118,9 @@ typedef int (*trawl_child_fn)(void *ud, const char *name, const char *data,
  * many, 0 at its end, or -1 with *reason set (Macie's code). */
 typedef long (*trawl_piece_fn)(void *ud, char *dst, size_t max, const char **reason);
 
+/* Moves where the next read of an object starts to offset: 0, or -1. */
+typedef int (*trawl_seek_fn)(void *ud, uint64_t offset);
+
 /* A zeroed struct trawl_doc is ready for doc_reset(). */
 void doc_reset(struct trawl_doc *d);   /* empty, padded, keeps memory */
 void doc_release(struct trawl_doc *d);

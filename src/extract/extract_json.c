@@ -35,6 +35,7 @@ struct jp {
 	struct frame stack[TRAWL_SX_MAX_DEPTH];
 	size_t depth;
 	uint64_t record;
+	uint64_t first_index;  /* the top-level array's first element */
 	size_t str_budget;     /* cap on doc->strings.len */
 	struct {
 		uint32_t hash;
@@ -424,7 +425,7 @@ static int parse(struct jp *jp, const char *p, size_t len, size_t *pos)
 			}
 			struct frame *f = &jp->stack[jp->depth++];
 			f->kind = c;
-			f->index = 0;
+			f->index = jp->depth == 1 ? jp->first_index : 0;
 			f->path_len = jp->path.len;
 			f->ctx_len = jp->ctx.len;
 			f->name = f->ctx = -1;
@@ -491,16 +492,19 @@ static int document(struct jp *jp, const char *p, size_t len, size_t i)
 }
 
 static struct trawl_ex_result extract(const char *data, size_t len, bool lines,
-				      uint64_t first_line, struct trawl_doc *doc)
+				      uint64_t first_line, uint64_t first_index,
+				      struct trawl_doc *doc)
 {
 	struct jp *jp = &(struct jp){0};
 	jp->doc = doc;
+	jp->first_index = first_index;
 	jp->str_budget = doc->strings.len + ((size_t)64 << 20) +
 			 (len < SIZE_MAX / 32 ? len * 16 : SIZE_MAX / 2);
 	for (int k = 0; k < CTX_CACHE; k++)
 		jp->cache[k].off = -1;
 	doc->mime = lines ? "application/x-ndjson" : "application/json";
-	size_t i = !first_line && len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	size_t i = !first_line && !first_index && len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)
+			   ? 3 : 0;
 	int first = J_OK;
 
 	if (!lines) {
@@ -526,13 +530,50 @@ static struct trawl_ex_result extract(const char *data, size_t len, bool lines,
 struct trawl_ex_result trawl_extract_json(const char *data, size_t len, bool lines,
 					  struct trawl_doc *doc)
 {
-	return extract(data, len, lines, 0, doc);
+	return extract(data, len, lines, 0, 0, doc);
 }
 
 struct trawl_ex_result trawl_extract_json_lines(const char *data, size_t len,
 						uint64_t first, struct trawl_doc *doc)
 {
-	return extract(data, len, true, first, doc);
+	return extract(data, len, true, first, 0, doc);
+}
+
+struct trawl_ex_result trawl_extract_json_piece(const char *data, size_t len,
+						uint64_t first, struct trawl_doc *doc)
+{
+	return extract(data, len, false, 0, first, doc);
+}
+
+size_t trawl_json_elements_end(const char *p, size_t len, uint64_t *nelem)
+{
+	size_t depth = 0, last = 0;
+	uint64_t k = 0;
+	bool str = false, esc = false;
+	*nelem = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = p[i];
+		if (str) {
+			if (esc)
+				esc = false;
+			else if (c == '\\')
+				esc = true;
+			else if (c == '"')
+				str = false;
+		} else if (c == '"') {
+			str = true;
+		} else if (c == '[' || c == '{') {
+			depth++;
+		} else if (c == ']' || c == '}') {
+			if (depth <= 1)
+				return 0; /* the top level ends: read on to the end */
+			depth--;
+		} else if (c == ',' && depth == 1) {
+			last = i;
+			*nelem = ++k;
+		}
+	}
+	return last;
 }
 
 bool trawl_looks_like_json(const char *data, size_t len, bool *lines)

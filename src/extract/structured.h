@@ -140,6 +140,18 @@ size_t trawl_csv_records_end(const char *data, size_t len, char sep, bool force,
 struct trawl_ex_result trawl_extract_json(const char *data, size_t len, bool lines,
 					  struct trawl_doc *doc);
 
+/* One JSON document read in pieces: data is its top-level array with
+ * only some elements, the first of which is element first (paths
+ * "$[first]..."; a byte-order mark is skipped only when first is 0). */
+struct trawl_ex_result trawl_extract_json_piece(const char *data, size_t len,
+						uint64_t first, struct trawl_doc *doc);
+
+/* Where the last top-level array element of data[0..len) ends (data
+ * starts with the array's '['): the offset of the ',' after it, 0 when
+ * none does (or the array closes: the rest is its end). *nelem: the
+ * elements that end there. */
+size_t trawl_json_elements_end(const char *data, size_t len, uint64_t *nelem);
+
 /* JSON Lines whose first line is record first (a piece of a larger
  * object: a byte-order mark is skipped only when first is 0). */
 struct trawl_ex_result trawl_extract_json_lines(const char *data, size_t len,

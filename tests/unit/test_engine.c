@@ -159,17 +159,19 @@ int main(void)
 					    "log \xE8\xAA\x9E\xE3\x81\xAE",
 					    "log \xC3\xA9\xF0\x9F\x98"};
 	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
-		T_CHECK(trawl_objscan_streamable("a.log", heads[i], strlen(heads[i])),
+		T_CHECK(trawl_objscan_streamable("a.log", heads[i], strlen(heads[i]), false),
 			"a head cut inside a character is text (%zu)", i);
-	T_CHECK(!trawl_objscan_streamable("a.log", "log \xE8\xE8\xAA\x9E", 8),
+	T_CHECK(!trawl_objscan_streamable("a.log", "log \xE8\xE8\xAA\x9E", 8, false),
 		"a head with invalid UTF-8 before its last character is not");
-	T_CHECK(trawl_objscan_streamable("a.csv", "id,ssn\n1,2\n", 11), "CSV: in pieces");
-	T_CHECK(trawl_objscan_streamable("a.jsonl", "{\"a\":1}\n{\"a\":2}\n", 16),
+	T_CHECK(trawl_objscan_streamable("a.csv", "id,ssn\n1,2\n", 11, false), "CSV: in pieces");
+	T_CHECK(trawl_objscan_streamable("a.jsonl", "{\"a\":1}\n{\"a\":2}\n", 16, false),
 		"JSON Lines: in pieces");
-	T_CHECK(trawl_objscan_streamable("a.gz", "\x1F\x8B\x08\0\0\0\0\0", 8),
+	T_CHECK(trawl_objscan_streamable("a.gz", "\x1F\x8B\x08\0\0\0\0\0", 8, false),
 		"gzip: in pieces");
-	T_CHECK(!trawl_objscan_streamable("a.zip", "PK\3\4\0\0\0\0", 8), "zip: whole");
-	T_CHECK(!trawl_objscan_streamable("a.json", "{\"a\": [1,\n2]}", 14),
+	T_CHECK(!trawl_objscan_streamable("a.zip", "PK\3\4\0\0\0\0", 8, false) &&
+		trawl_objscan_streamable("a.zip", "PK\3\4\0\0\0\0", 8, true),
+		"zip: whole, in pieces when the source can seek");
+	T_CHECK(!trawl_objscan_streamable("a.json", "{\"a\": [1,\n2]}", 14, false),
 		"one JSON document: whole");
 	return t_done();
 }
