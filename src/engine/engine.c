@@ -560,7 +560,9 @@ static void process(struct worker *w, struct job *j)
 		}
 		bool more = !pipe || w->data.len - 1 > smin;
 		size_t head = w->data.len - 1;
-		if (more && trawl_objscan_streamable(j->key, w->data.data + 1, head, !pipe)) {
+		/* (stdin under --max-size is read whole, to be cut at it) */
+		if (more && !(pipe && r->o.max_size) &&
+		    trawl_objscan_streamable(j->key, w->data.data + 1, head, !pipe)) {
 			if (trawl_objscan_stream(os, &oi, &w->data, (size_t)chunk, fd_piece,
 						 pipe ? NULL : fd_seek, &fd, &w->rec))
 				goto done;

@@ -260,20 +260,30 @@ long trawl_archive_member_read(void *member, char *dst, size_t max, const char *
 
 bool trawl_archive_office_like(struct trawl_archive_source *src)
 {
-	struct source_ctx c;
-	source_init(&c, src);
-	struct archive *a = open_reader(NULL, 0, TRAWL_ARCHIVE_MULTI, &c);
-	struct archive_entry *e;
-	bool office = false;
-	if (!a)
-		return false;
-	while (!office && archive_read_next_header(a, &e) == ARCHIVE_OK) {
-		const char *n = archive_entry_pathname(e);
-		office = n && (!strcmp(n, "[Content_Types].xml") || !strcmp(n, "mimetype"));
+	/* The names are in the central directory, at the end: one read of
+	 * the last block, not a walk over the entries (each a read, a GET on
+	 * S3). A member's data holding these words only means the zip is
+	 * read whole. */
+	static const char *const parts[] = {"[Content_Types].xml", "mimetype"};
+	uint64_t off = src->size > src->block_size ? src->size - src->block_size : 0;
+	size_t n = 0;
+	if (buf_grow(src->block, src->block_size) || src->seek(src->ud, off))
+		return true; /* cannot tell: whole, as before */
+	src->moved = true;
+	while (n < src->block_size) {
+		const char *why = NULL;
+		long k = src->read(src->ud, src->block->data + n, src->block_size - n, &why);
+		if (k < 0)
+			return true;
+		if (k == 0)
+			break;
+		n += (size_t)k;
 	}
-	archive_read_free(a);
-	src->reason = NULL;
-	return office;
+	src->at = off + n;
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		if (memmem(src->block->data, n, parts[i], strlen(parts[i])))
+			return true;
+	return false;
 }
 
 struct trawl_ex_result trawl_extract_archive(const char *data, size_t len,

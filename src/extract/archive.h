@@ -41,9 +41,10 @@ enum trawl_archive_kind trawl_archive_sniff(const char *data, size_t len,
 bool trawl_archive_sequential(const char *data, size_t len);
 
 struct trawl_archive_source;
-/* Whether a zip read from a source that can seek holds an office
- * document's parts ([Content_Types].xml, an ODF mimetype): those are read
- * whole, as documents. Listing its entries costs a few reads. */
+/* Whether a zip read from a source that can seek may hold an office
+ * document's parts ([Content_Types].xml, an ODF mimetype: their names in
+ * its last block_size bytes, where the directory is); those are read
+ * whole, as documents. One read. */
 bool trawl_archive_office_like(struct trawl_archive_source *src);
 
 /* An archive too large to hold, read in pieces: its first bytes head,
