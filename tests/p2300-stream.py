@@ -11,24 +11,10 @@ import os
 import random
 import subprocess
 
-from stdnum import iban as std_iban
-from stdnum.us import ssn as std_ssn
 
-from tlib import TRAWL, check, done, records, run, tmpdir, write
+from tlib import TRAWL, check, done, make_iban, make_ssn, records, run, tmpdir, write
 
 d = tmpdir()
-
-
-def make_iban(rng):
-    bban = "".join(rng.choice("0123456789") for _ in range(18))
-    return "DE" + std_iban.calc_check_digits("DE00" + bban) + bban
-
-
-def make_ssn(rng):
-    while True:
-        s = f"{rng.randint(1, 665):03d}-{rng.randint(1, 99):02d}-{rng.randint(1, 9999):04d}"
-        if std_ssn.is_valid(s):
-            return s
 
 
 def text(seed, nlines):

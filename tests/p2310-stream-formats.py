@@ -27,11 +27,9 @@ import sys
 import tarfile
 import time
 
-from stdnum import iban as std_iban
 from stdnum import luhn as std_luhn
-from stdnum.us import ssn as std_ssn
 
-from tlib import TRAWL, check, done, records, tmpdir, write
+from tlib import TRAWL, check, done, make_iban, make_ssn, records, tmpdir, write
 
 for k in ("TRAWL_STREAM_MIN", "TRAWL_STREAM_CHUNK"):
     os.environ.pop(k, None)
@@ -46,18 +44,6 @@ def pieces(chunk):
 
 
 # ---------------------------------------------------------------- values
-
-def make_iban(rng):
-    bban = "".join(rng.choice("0123456789") for _ in range(18))
-    return "DE" + std_iban.calc_check_digits("DE00" + bban) + bban
-
-
-def make_ssn(rng):
-    while True:
-        s = f"{rng.randint(1, 665):03d}-{rng.randint(1, 99):02d}-{rng.randint(1, 9999):04d}"
-        if std_ssn.is_valid(s):
-            return s
-
 
 def make_card(rng):
     """A Visa-shaped 16-digit number with its Luhn digit, grouped by four."""
@@ -338,32 +324,32 @@ CSVS = [
     ("semi.csv", dict(seed=13, target=2_200_000, sep=";", eol="\n", wide_at=9000)),
     ("tabs.tsv", dict(seed=14, target=2_400_000, sep="\t", eol="\n", wide_at=11000)),
 ]
-for name, kw in CSVS:
+
+
+def carried_on(name, data, what, kind, field, past):
+    """Identical in pieces and whole; one record whose locations (kind,
+    field) reach past past: rows or record indexes carry on."""
     p = os.path.join(d, name)
-    write(p, csv_bytes(**kw))
-    recs = same(f"{name} ({mb(os.path.getsize(p))})", ["scan", "-q", p], (65536, 70001))
+    write(p, data)
+    recs = same(f"{name} ({mb(len(data))}{what})", ["scan", "-q", p], (65536, 70001))
     r = recs[0] if recs else {}
-    rows = [o.get("row") or 0 for o in occs(r, "cells")]
+    at = [o.get(field) or 0 for o in occs(r, kind)]
     n = ndet(r)
-    check(len(recs) == 1 and rows and max(rows) > 10000 and n > 500,
-          f"{name}: cells, a row past 10000 ({max(rows or [0])}), {n} detections")
+    check(len(recs) == 1 and at and max(at) > past and n > 500,
+          f"{name}: {kind}, a {field} past {past} ({max(at or [0])}), {n} detections")
     os.unlink(p)
+
+
+for name, kw in CSVS:
+    carried_on(name, csv_bytes(**kw), "", "cells", "row", 10000)
 
 lap("CSV and TSV")
 
 # ---------------------------------------------------------------- 2. JSON Lines
 
 for name, seed in (("events.jsonl", 21), ("events-noext", 22)):
-    p = os.path.join(d, name)
-    write(p, jsonl_bytes(seed, 3_000_000, bad_at=4500))
-    recs = same(f"{name} ({mb(os.path.getsize(p))}, one malformed line)", ["scan", "-q", p],
-                (65536, 70001))
-    r = recs[0] if recs else {}
-    idx = [o.get("recordIndex") or 0 for o in occs(r, "records")]
-    n = ndet(r)
-    check(len(recs) == 1 and idx and max(idx) > 5000 and n > 500,
-          f"{name}: records, a recordIndex past 5000 ({max(idx or [0])}), {n} detections")
-    os.unlink(p)
+    carried_on(name, jsonl_bytes(seed, 3_000_000, bad_at=4500), ", one malformed line",
+               "records", "recordIndex", 5000)
 
 lap("JSON Lines")
 

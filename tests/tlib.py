@@ -80,3 +80,19 @@ def write(path, data, mtime=1767225600):
 
 def done():
     sys.exit(1 if FAILED else 0)
+
+
+def make_iban(rng):
+    """A German IBAN with valid check digits (python-stdnum computes them)."""
+    from stdnum import iban as std_iban
+    bban = "".join(rng.choice("0123456789") for _ in range(18))
+    return "DE" + std_iban.calc_check_digits("DE00" + bban) + bban
+
+
+def make_ssn(rng):
+    """A US SSN that python-stdnum accepts."""
+    from stdnum.us import ssn as std_ssn
+    while True:
+        s = f"{rng.randint(1, 665):03d}-{rng.randint(1, 99):02d}-{rng.randint(1, 9999):04d}"
+        if std_ssn.is_valid(s):
+            return s
