@@ -164,6 +164,28 @@ static void emit(struct trawl_objscan *s, const struct trawl_object_info *oi,
 static int on_member(void *ud, const char *name, int64_t mtime, struct buf *first,
 		     struct trawl_archive_member *m);
 
+/* The archive at level d (data[0..len), or src read in pieces): its
+ * members are scanned and their records left in s->lv[d].rec. */
+static struct trawl_ex_result unpack(struct trawl_objscan *s, unsigned d, const char *epath,
+				     const char *name, const char *data, size_t len,
+				     struct trawl_archive_source *src)
+{
+	struct child_ctx cc = {s, d, epath};
+	struct trawl_archive_io io = {src, s->stream_min, on_member};
+	return trawl_extract_archive(data, len, epath ? name : s->top->key, &s->lim,
+				     &s->budget, &s->lv[d].scratch, on_child, &cc, &io);
+}
+
+/* Renders a record, then the records of its members (level L's). */
+static void emit_with_members(struct trawl_objscan *s, const struct trawl_object_info *oi,
+			      struct trawl_outcome *res, struct trawl_level *L, struct buf *out)
+{
+	emit(s, oi, res, out);
+	if (L->rec.len)
+		buf_add(out, L->rec.data, L->rec.len);
+	buf_reset(&L->rec);
+}
+
 static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 		     const char *name, const char *data, size_t len, int64_t mtime,
 		     const char *pre_reason, struct buf *out)
@@ -187,11 +209,7 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 			res.reason = "ARCHIVE_NESTING_LEVEL_OVER_LIMIT";
 			goto record;
 		}
-		struct child_ctx cc = {s, d, epath};
-		struct trawl_archive_io io = {NULL, s->stream_min, on_member};
-		struct trawl_ex_result ex = trawl_extract_archive(
-			data, len, epath ? name : s->top->key, &s->lim, &s->budget,
-			&L->scratch, on_child, &cc, &io);
+		struct trawl_ex_result ex = unpack(s, d, epath, name, data, len, NULL);
 		res.status = status_str(ex.status);
 		res.reason = ex.reason;
 		if (ex.status != TRAWL_EX_SKIPPED)
@@ -263,14 +281,11 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 		res.reason = NULL;
 	}
 record:
-	emit(s, &oi, &res, out);
 	/* Bytes classified: the text of leaf objects (an archive's own bytes
 	 * are its members'). */
 	if (res.text != NULL && res.len)
 		s->bytes += res.size_classified;
-	if (L->rec.len)
-		buf_add(out, L->rec.data, L->rec.len);
-	buf_reset(&L->rec);
+	emit_with_members(s, &oi, &res, L, out);
 }
 
 static void begin(struct trawl_objscan *s, const struct trawl_object_info *top)
@@ -427,6 +442,21 @@ static void acc_free(struct acc *a)
 	free(a->slot);
 }
 
+/* Adds detection d (its value at v; offsets moved by off) at l; room
+ * was made with acc_reserve(). */
+static void acc_add(struct acc *a, const struct trawl_output *out,
+		    const struct trawl_detection *d, const struct trawl_loc *l, const char *v,
+		    uint64_t off)
+{
+	a->loc[a->n] = *l;
+	if (a->want_vals)
+		trawl_output_value(out, v, d->end - d->start, &a->vals[a->n]);
+	a->det[a->n] = *d;
+	a->det[a->n].start = (size_t)(off + d->start);
+	a->det[a->n].end = (size_t)(off + d->end);
+	a->n++;
+}
+
 /* Room for k more; -1 when memory runs out. */
 static int acc_reserve(struct acc *a, size_t k)
 {
@@ -436,10 +466,7 @@ static int acc_reserve(struct acc *a, size_t k)
 
 static uint64_t str_hash(const char *p)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ull;
-	return h;
+	return trawl_hide_hash(p, strlen(p));
 }
 
 /* s's offset in a->names (added once), -1 for none or out of memory. */
@@ -546,15 +573,8 @@ static uint64_t stream_plain(struct trawl_objscan *s, struct buf *piece, size_t 
 				trawl_cursor_advance(&cur, t + (cur.pos - base), (size_t)(st - cur.pos));
 			struct trawl_line_cursor e = cur;
 			trawl_cursor_advance(&e, t + (st - base), (size_t)(en - st));
-			a->loc[a->n] = (struct trawl_loc){.line = cur.line, .end_line = e.line,
-							  .col = cur.col + 1};
-			if (a->want_vals)
-				trawl_output_value(s->output, t + (st - base), (size_t)(en - st),
-						   &a->vals[a->n]);
-			a->det[a->n] = d[i];
-			a->det[a->n].start = (size_t)st;
-			a->det[a->n].end = (size_t)en;
-			a->n++;
+			struct trawl_loc l = {.line = cur.line, .end_line = e.line, .col = cur.col + 1};
+			acc_add(a, s->output, &d[i], &l, t + (st - base), base);
 		}
 		if (eof)
 			return base + clen;
@@ -616,10 +636,7 @@ static uint64_t stream_records(struct trawl_objscan *s, struct trawl_level *L,
 		} else {
 			const char *nl = memrchr(t, '\n', clen);
 			cut = nl ? (size_t)(nl - t) + 1 : 0;
-			for (const char *q = t; q < t + cut; q++) {
-				q = memchr(q, '\n', (size_t)(t + cut - q));
-				nrec++;
-			}
+			nrec = trawl_count_nl(t, cut);
 		}
 		if (cut <= body && !eof) {
 			want = clen + chunk; /* no whole record yet: read more */
@@ -677,14 +694,7 @@ static uint64_t stream_records(struct trawl_objscan *s, struct trawl_level *L,
 				l.vhash = trawl_hide_hash(here.text + l.seg.start,
 							  l.seg.end - l.seg.start);
 			}
-			a->loc[a->n] = l;
-			if (a->want_vals)
-				trawl_output_value(s->output, here.text + d[i].start,
-						   d[i].end - d[i].start, &a->vals[a->n]);
-			a->det[a->n] = d[i];
-			a->det[a->n].start = (size_t)(doc_base + d[i].start);
-			a->det[a->n].end = (size_t)(doc_base + d[i].end);
-			a->n++;
+			acc_add(a, s->output, &d[i], &l, here.text + d[i].start, doc_base);
 		}
 		free(pl);
 		doc_base += doc_len(&L->doc);
@@ -815,7 +825,8 @@ static bool stream_archive(struct trawl_objscan *s, struct trawl_object_info *oi
 	trawl_archive_sniff(piece->data + 1, piece->len - 1, &res.mime);
 	struct trawl_archive_source src = {.head = piece->data + 1, .nhead = piece->len - 1,
 					   .read = read, .seek = seek, .size = oi->size,
-					   .ud = ud, .block = &s->block, .block_size = chunk};
+					   .ud = ud, .block = &s->block, .block_size = chunk,
+					   .at = piece->len - 1};
 	if (seek && !trawl_archive_sequential(src.head, src.nhead) && res.mime &&
 	    !strcmp(res.mime, "application/zip") && trawl_archive_office_like(&src))
 		return false;
@@ -825,11 +836,7 @@ static bool stream_archive(struct trawl_objscan *s, struct trawl_object_info *oi
 		emit(s, oi, &res, out);
 		return true;
 	}
-	struct child_ctx cc = {s, 0, NULL};
-	struct trawl_archive_io io = {&src, s->stream_min, on_member};
-	struct trawl_ex_result ex = trawl_extract_archive(NULL, 0, s->top->key, &s->lim,
-							  &s->budget, &L->scratch, on_child,
-							  &cc, &io);
+	struct trawl_ex_result ex = unpack(s, 0, NULL, s->top->key, NULL, 0, &src);
 	if (!oi->size) {
 		/* stdin: its size is what it held */
 		while (!src.reason && buf_grow(&s->block, chunk) == 0) {
@@ -844,10 +851,7 @@ static bool stream_archive(struct trawl_objscan *s, struct trawl_object_info *oi
 	res.reason = ex.reason;
 	if (ex.status != TRAWL_EX_SKIPPED)
 		res.size_classified = oi->size;
-	emit(s, oi, &res, out);
-	if (L->rec.len)
-		buf_add(out, L->rec.data, L->rec.len);
-	buf_reset(&L->rec);
+	emit_with_members(s, oi, &res, L, out);
 	return true;
 }
 

@@ -87,15 +87,9 @@ bool trawl_archive_sequential(const char *data, size_t len)
 struct source_ctx {
 	struct trawl_archive_source *src;
 	uint64_t pos;                /* the next byte libarchive reads */
-	uint64_t upos;               /* where the source's next read() starts */
 	uint64_t boff;               /* the block holds [boff, boff + blen) */
 	size_t blen;
 };
-
-static void source_init(struct source_ctx *c, struct trawl_archive_source *src)
-{
-	*c = (struct source_ctx){src, 0, src->moved ? src->at : src->nhead, 0, 0};
-}
 
 static la_ssize_t source_read(struct archive *a, void *ud, const void **out)
 {
@@ -117,15 +111,13 @@ static la_ssize_t source_read(struct archive *a, void *ud, const void **out)
 	}
 	if (s->reason)
 		return 0;
-	if (c->upos != c->pos) {
+	if (s->at != c->pos) {
 		if (!s->seek || s->seek(s->ud, c->pos)) {
 			s->reason = "INTERNAL_ERROR";
 			archive_set_error(a, EIO, "seek failed");
 			return -1;
 		}
-		c->upos = c->pos;
-		s->moved = true;
-		s->at = c->upos;
+		s->at = c->pos;
 	}
 	if (buf_grow(s->block, s->block_size)) {
 		s->reason = "FILE_EXCEEDS_SIZE_LIMIT";
@@ -141,9 +133,7 @@ static la_ssize_t source_read(struct archive *a, void *ud, const void **out)
 	c->boff = c->pos;
 	c->blen = (size_t)n;
 	c->pos += (uint64_t)n;
-	c->upos = c->pos;
-	s->moved = true;
-	s->at = c->upos;
+	s->at = c->pos;
 	*out = s->block->data;
 	return (la_ssize_t)n;
 }
@@ -269,7 +259,7 @@ bool trawl_archive_office_like(struct trawl_archive_source *src)
 	size_t n = 0;
 	if (buf_grow(src->block, src->block_size) || src->seek(src->ud, off))
 		return true; /* cannot tell: whole, as before */
-	src->moved = true;
+	src->at = off;
 	while (n < src->block_size) {
 		const char *why = NULL;
 		long k = src->read(src->ud, src->block->data + n, src->block_size - n, &why);
@@ -278,8 +268,8 @@ bool trawl_archive_office_like(struct trawl_archive_source *src)
 		if (k == 0)
 			break;
 		n += (size_t)k;
+		src->at += (uint64_t)k;
 	}
-	src->at = off + n;
 	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
 		if (memmem(src->block->data, n, parts[i], strlen(parts[i])))
 			return true;
@@ -296,9 +286,7 @@ struct trawl_ex_result trawl_extract_archive(const char *data, size_t len,
 {
 	struct trawl_ex_result res = {TRAWL_EX_COMPLETE, NULL};
 	struct trawl_archive_source *src = io ? io->src : NULL;
-	struct source_ctx sc;
-	if (src)
-		source_init(&sc, src);
+	struct source_ctx sc = {src, 0, 0, 0};
 	enum trawl_archive_kind kind = src ? trawl_archive_sniff(src->head, src->nhead, NULL)
 					   : trawl_archive_sniff(data, len, NULL);
 	struct archive *a = open_reader(data, len, kind, src ? &sc : NULL);

@@ -59,9 +59,8 @@ struct trawl_archive_source {
 	void *ud;
 	struct buf *block;
 	size_t block_size;
+	uint64_t at;                 /* where read() goes on: nhead to start */
 	uint64_t consumed;           /* out: bytes read from the source */
-	uint64_t at;                 /* internal: where read() goes on, once */
-	bool moved;                  /* it is not just after the head */
 	const char *reason;          /* out: why reading it failed, or NULL */
 };
 

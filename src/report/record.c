@@ -48,14 +48,6 @@ enum trawl_severity trawl_type_severity(const struct trawl_identifier *id,
 	return id->severity[count == 1 ? 0 : count < 100 ? 1 : 2];
 }
 
-static uint64_t count_nl(const char *p, size_t n)
-{
-	uint64_t c = 0;
-	for (const char *e = p + n; (p = memchr(p, '\n', (size_t)(e - p))); p++)
-		c++;
-	return c;
-}
-
 /* Lines and 1-based character columns of every detection. Without
  * segments, one pass: detections are sorted by start, so the walk only
  * moves forward. Inside a segment, the location is the segment's (a cell,
@@ -96,9 +88,9 @@ struct trawl_loc *trawl_locate(const struct trawl_outcome *r)
 			/* Lines numbered from the segment's first line. */
 			const char *ls = memrchr(r->text + g->start, '\n', s - g->start);
 			size_t lstart = ls ? (size_t)(ls - r->text) + 1 : g->start;
-			l[i].line = g->line + count_nl(r->text + g->start, s - g->start);
+			l[i].line = g->line + trawl_count_nl(r->text + g->start, s - g->start);
 			l[i].col = trawl_u8_chars(r->text + lstart, s - lstart) + 1;
-			l[i].end_line = l[i].line + count_nl(r->text + s, e - s);
+			l[i].end_line = l[i].line + trawl_count_nl(r->text + s, e - s);
 			continue;
 		}
 		const char *nl;
@@ -111,7 +103,7 @@ struct trawl_loc *trawl_locate(const struct trawl_outcome *r)
 		pos = s;
 		l[i].line = line;
 		l[i].col = col + 1;
-		l[i].end_line = line + count_nl(r->text + s, e - s);
+		l[i].end_line = line + trawl_count_nl(r->text + s, e - s);
 	}
 	return l;
 }

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -50,6 +51,15 @@ static inline bool trawl_starts_ci(const char *s, size_t n, const char *prefix)
 	while (n && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'))
 		s++, n--;
 	return n >= pl && !strncasecmp(s, prefix, pl);
+}
+
+/* Line breaks ('\n') in p[0..n). */
+static inline uint64_t trawl_count_nl(const char *p, size_t n)
+{
+	uint64_t c = 0;
+	for (const char *e = p + n; (p = memchr(p, '\n', (size_t)(e - p))); p++)
+		c++;
+	return c;
 }
 
 #endif
