@@ -548,6 +548,26 @@ check(len(recs) == 2 and len(mem) == 1 and code(mem[0]) == "COMPLETE" and
       f"stdin gzip: the member COMPLETE, {mb(len(raw))} classified, "
       f"{ndet(mem[0]) if mem else 0} detections")
 
+# A zip on stdin is read with seeks too, from a file it is first written
+# to (an unnamed one in $TMPDIR); when none can be made, it is read whole.
+p = os.path.join(d, "piped.zip")
+with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+    for name, data in SMALL + [("logs/big.log", log_text(63, 3_000_000)), ("data/big.csv", CSV)]:
+        z.writestr(name, data)
+with open(p, "rb") as f:
+    data = f.read()
+os.unlink(p)
+recs = same(f"stdin: a {mb(len(data))} zip", ["scan", "-q", "-"], (65536,), stdin=data)
+byp = {path_of(r): r for r in members(recs)}
+check(len(recs) == 6 and recs[0]["resourcesAffected"]["s3Object"]["size"] == len(data) and
+      all(code(r) == "COMPLETE" for r in recs) and ndet(byp.get("-!/logs/big.log", {})) > 500 and
+      occs(byp.get("-!/data/big.csv", {}), "cells"),
+      f"stdin zip: its record and every member's, COMPLETE ({sorted(byp)})")
+_, whole = scan(["scan", "-q", "-"], WHOLE, data)
+_, notmp = scan(["scan", "-q", "-"], dict(pieces(65536), TMPDIR=os.path.join(d, "none")), data)
+check(notmp == whole and len(recs_of(notmp)) == 6,
+      "stdin zip, no temporary directory to write it to: read whole, the same records")
+
 lap("stdin")
 
 # ---------------------------------------------------------------- 6b. broken structure
@@ -596,11 +616,14 @@ WRAP = ("import resource, subprocess, sys; "
 LIMIT_KB = 160 * 1024
 
 
-def measured(path):
-    """(status, records, peak RSS in KiB) of trawl scan -q -j1 path."""
+def measured(path, stdin=False):
+    """(status, records, peak RSS in KiB) of trawl scan -q -j1 path (or
+    of - with the file on stdin)."""
     try:
-        p = subprocess.run(["/usr/bin/python3", "-c", WRAP, TRAWL, "scan", "-q", "-j1", path],
-                           capture_output=True, timeout=600)
+        with open(path if stdin else os.devnull, "rb") as f:
+            p = subprocess.run(["/usr/bin/python3", "-c", WRAP, TRAWL, "scan", "-q", "-j1",
+                                "-" if stdin else path],
+                               stdin=f, capture_output=True, timeout=600)
         rc, rss = map(int, p.stderr.decode().split()[-2:])
     except (subprocess.TimeoutExpired, ValueError):
         return None, [], 0
@@ -609,6 +632,7 @@ def measured(path):
 
 big_csv = os.path.join(d, "huge.csv")
 big_gz = os.path.join(d, "huge.log.gz")
+big_zip = os.path.join(d, "huge.zip")
 try:
     block = csv_block(71, 1 << 20)
     with open(big_csv, "wb") as f:
@@ -643,11 +667,29 @@ try:
           f"a {gsize >> 20} MiB gzip of {usize >> 20} MiB of log ({usize / gsize:.1f}:1): "
           f"container and member COMPLETE, every byte classified, {n} detections")
     check(0 < rss < LIMIT_KB, f"... in {rss // 1024} MiB of peak RSS (under 160)")
+    os.unlink(big_gz)
+    lap("600 MB gzip")
+
+    # a zip on stdin, its members stored: the zip as large as its text
+    with zipfile.ZipFile(big_zip, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("a.log", block * 50)
+        z.writestr("b.log", block * 50)
+    zsize = os.path.getsize(big_zip)
+    rc, recs, rss = measured(big_zip, stdin=True)
+    mem = members(recs)
+    n = sum(ndet(r) for r in mem)
+    check(rc == 1 and len(recs) == 3 and len(mem) == 2 and
+          all(code(r) == "COMPLETE" for r in recs) and
+          recs[0]["resourcesAffected"]["s3Object"]["size"] == zsize and
+          all(result(r).get("sizeClassified") == 50 * len(block) for r in mem) and n > 1000,
+          f"a {zsize >> 20} MiB zip on stdin: container and members COMPLETE, every byte "
+          f"classified, {n} detections")
+    check(0 < rss < LIMIT_KB, f"... in {rss // 1024} MiB of peak RSS (under 160)")
 finally:
-    for p in (big_csv, big_gz):
+    for p in (big_csv, big_gz, big_zip):
         if os.path.exists(p):
             os.unlink(p)
 
-lap("600 MB gzip")
+lap("stdin zip")
 print(f"# {time.time() - T0:.1f}s in all")
 done()

@@ -503,6 +503,64 @@ done:
 		buf_release(&w->data);
 }
 
+/* A file of no name in the temporary directory ($TMPDIR, else /tmp), to
+ * which w->data's content and the rest of fd are written: its descriptor
+ * (read from the start), with *size set; -1 with nothing consumed when
+ * no such file can be made, or with *reason set when writing it failed. */
+static int spool(struct worker *w, int fd, uint64_t *size, const char **reason)
+{
+	const char *dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	int t = open(dir, O_TMPFILE | O_RDWR | O_EXCL | O_CLOEXEC, 0600);
+	if (t < 0) {
+		char path[4096];
+		if (snprintf(path, sizeof(path), "%s/trawl.XXXXXX", dir) >= (int)sizeof(path))
+			return -1;
+		t = mkostemp(path, O_CLOEXEC);
+		if (t < 0)
+			return -1;
+		unlink(path);
+	}
+	const char *p = w->data.data + 1;
+	size_t n = w->data.len - 1;
+	uint64_t total = 0;
+	for (;;) {
+		while (n) {
+			ssize_t k = write(t, p, n);
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k < 0) {
+				*reason = trawl_errno_reason(errno);
+				close(t);
+				return -1;
+			}
+			p += k;
+			n -= (size_t)k;
+			total += (uint64_t)k;
+		}
+		ssize_t k = read(fd, w->data.data, w->data.alloc);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			*reason = trawl_errno_reason(errno);
+			close(t);
+			return -1;
+		}
+		if (k == 0)
+			break;
+		p = w->data.data;
+		n = (size_t)k;
+	}
+	if (lseek(t, 0, SEEK_SET) < 0) {
+		*reason = trawl_errno_reason(errno);
+		close(t);
+		return -1;
+	}
+	*size = total;
+	return t;
+}
+
 static void process(struct worker *w, struct job *j)
 {
 	struct trawl_run *r = w->r;
@@ -560,6 +618,27 @@ static void process(struct worker *w, struct job *j)
 		}
 		bool more = !pipe || w->data.len - 1 > smin;
 		size_t head = w->data.len - 1;
+		if (more && pipe && !r->o.max_size &&
+		    !trawl_objscan_streamable(j->key, w->data.data + 1, head, false) &&
+		    trawl_objscan_streamable(j->key, w->data.data + 1, head, true)) {
+			/* a zip or 7z, read with seeks: from a file it is
+			 * written to first (a whole read when none can be
+			 * made) */
+			int t = spool(w, fd, &oi.size, &reason);
+			if (reason)
+				goto failed;
+			if (t >= 0) {
+				fd = t;
+				pipe = false;
+				buf_reset(&w->data);
+				e = buf_addch(&w->data, '\n') ? ENOMEM : read_upto(w, fd, chunk);
+				if (e) {
+					reason = trawl_errno_reason(e);
+					goto failed;
+				}
+				head = w->data.len - 1;
+			}
+		}
 		/* (stdin under --max-size is read whole, to be cut at it) */
 		if (more && !(pipe && r->o.max_size) &&
 		    trawl_objscan_streamable(j->key, w->data.data + 1, head, !pipe)) {
