@@ -570,6 +570,60 @@ check(notmp == whole and len(recs_of(notmp)) == 6,
 
 lap("stdin")
 
+# ---------------------------------------------------------------- 6c. encodings
+
+# Text that is not UTF-8 is converted as it is read, as a whole read
+# converts it: UTF-16 (with a byte-order mark, or told by its NUL bytes)
+# and Windows-1252. Pieces of 65,537 bytes cut UTF-16 units in two. A
+# file that is UTF-8 in its first piece and not further on is read again
+# from its start as Windows-1252, as a whole read takes it.
+def cp1252(b):
+    return b.decode("utf-8").encode("cp1252", "replace")
+
+
+def late_byte(b, bom=b""):
+    k = len(b) - 4000
+    return bom + b[:k] + "Müller ".encode("cp1252") + b[k:]
+
+
+ENCODED = [
+    ("u16le.log", b"\xff\xfe" + log_text(81, 1_500_000).decode().encode("utf-16-le")),
+    ("u16be.csv", b"\xfe\xff" + csv_bytes(82, 1_200_000).decode().encode("utf-16-be")),
+    ("nobom16.jsonl", jsonl_bytes(83, 1_200_000).decode().encode("utf-16-le")),
+    ("w1252.log", cp1252(log_text(84, 1_500_000))),
+    ("w1252.csv", cp1252(csv_bytes(85, 1_200_000, sep=";"))),
+    ("w1252.jsonl", cp1252(jsonl_bytes(86, 1_200_000))),
+    ("late.log", late_byte(log_text(87, 1_500_000))),
+    ("late-bom.csv", late_byte(csv_bytes(88, 1_200_000), b"\xef\xbb\xbf")),
+]
+for name, data in ENCODED:
+    p = os.path.join(d, name)
+    write(p, data)
+    recs = same(f"{name} ({mb(len(data))})", ["scan", "-q", p], (65536, 65537))
+    r = recs[0] if recs else {}
+    check(len(recs) == 1 and code(r) == "COMPLETE" and
+          result(r).get("sizeClassified") == len(data) and ndet(r) > 100 and
+          (not name.endswith(".csv") or occs(r, "cells")) and
+          (not name.endswith(".jsonl") or occs(r, "records")),
+          f"{name}: COMPLETE, every byte classified, {ndet(r)} detections"
+          f"{', in cells' if name.endswith('.csv') else ''}"
+          f"{', in records' if name.endswith('.jsonl') else ''}")
+    os.unlink(p)
+data = ENCODED[0][1]
+same(f"stdin: {mb(len(data))} of UTF-16", ["scan", "-q", "-"], (65537,), stdin=data)
+p = os.path.join(d, "encoded.zip")
+with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+    for name, data in ENCODED[:6]:
+        z.writestr(name, data)
+recs = same(f"a zip of UTF-16 and Windows-1252 members ({mb(os.path.getsize(p))})",
+            ["scan", "-q", p], (65537,))
+check(len(members(recs)) == 6 and all(code(r) == "COMPLETE" and ndet(r) > 100
+                                      for r in members(recs)),
+      "... every member COMPLETE, with detections")
+os.unlink(p)
+
+lap("encodings")
+
 # ---------------------------------------------------------------- 6b. broken structure
 
 # Quotes, brackets, separators and line breaks put in and cut out at
@@ -633,6 +687,7 @@ def measured(path, stdin=False):
 big_csv = os.path.join(d, "huge.csv")
 big_gz = os.path.join(d, "huge.log.gz")
 big_zip = os.path.join(d, "huge.zip")
+big_u16 = os.path.join(d, "huge-utf16.log")
 try:
     block = csv_block(71, 1 << 20)
     with open(big_csv, "wb") as f:
@@ -685,11 +740,28 @@ try:
           f"a {zsize >> 20} MiB zip on stdin: container and members COMPLETE, every byte "
           f"classified, {n} detections")
     check(0 < rss < LIMIT_KB, f"... in {rss // 1024} MiB of peak RSS (under 160)")
+    os.unlink(big_zip)
+    lap("stdin zip")
+
+    # UTF-16, converted as it is read
+    with open(big_u16, "wb") as f:
+        f.write(b"\xff\xfe")
+        unit = block.decode().encode("utf-16-le")
+        while f.tell() < 200 << 20:
+            f.write(unit)
+    usize = os.path.getsize(big_u16)
+    rc, recs, rss = measured(big_u16)
+    r = recs[0] if recs else {}
+    check(rc == 1 and len(recs) == 1 and code(r) == "COMPLETE" and
+          result(r).get("sizeClassified") == usize and ndet(r) > 1000,
+          f"a {usize >> 20} MiB UTF-16 log: COMPLETE, every byte classified, {ndet(r)} "
+          f"detections")
+    check(0 < rss < LIMIT_KB, f"... in {rss // 1024} MiB of peak RSS (under 160)")
 finally:
-    for p in (big_csv, big_gz, big_zip):
+    for p in (big_csv, big_gz, big_zip, big_u16):
         if os.path.exists(p):
             os.unlink(p)
 
-lap("stdin zip")
+lap("UTF-16")
 print(f"# {time.time() - T0:.1f}s in all")
 done()

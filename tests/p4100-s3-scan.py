@@ -589,6 +589,23 @@ with FaultProxy(srv.endpoint) as px:
           all(g["range"] for g in gets),
           f"a zip in {len(gets)} ranged GETs (its directory at its end, then its members): "
           f"the same records as the local whole-object scan")
+# a large log, UTF-8 until a Windows-1252 byte near its end: read as UTF-8
+# in ranged GETs, then over again from its start as Windows-1252, which is
+# how a whole read takes it
+late = biglog[:-3000] + "caf\u00e9 ".encode("cp1252") + biglog[-3000:]
+write(os.path.join(base, "big", "late.log"), late)
+srv.put_bytes("bkt", "late/late.log", late)
+rc_l, out_l, _ = run(["scan", "-q", os.path.join(base, "big", "late.log")],
+                     env={"TRAWL_STREAM_MIN": str(1 << 40)})
+want = [result(r) for r in records(out_l)]
+with FaultProxy(srv.endpoint) as px:
+    rc, recs, err, _ = scan(["--endpoint-url", px.endpoint, "s3://bkt/late/"], env=STREAM)
+    gets = [r for r in px.requests if r["method"] == "GET" and "/late/late.log" in r["path"]]
+    starts = [g["range"] for g in gets if g["range"] and g["range"].startswith("bytes=0-")]
+    check(len(recs) == 1 and [result(r) for r in recs] == want and len(starts) == 2 and
+          result(recs[0])["sizeClassified"] == len(late),
+          f"not UTF-8 past its first piece: read again from its start ({len(gets)} ranged "
+          f"GETs, {len(starts)} from byte 0), the same record as the local whole-object scan")
 
 # ---- 12. the same under AddressSanitizer and UBSan (make asan) ------------
 asan = os.path.join(TOP, "trawl-asan")

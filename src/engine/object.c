@@ -331,29 +331,10 @@ void trawl_objscan_run(struct trawl_objscan *s, const struct trawl_object_info *
  * read front to back in pieces, and how. */
 enum stream_kind { SK_NONE, SK_PLAIN, SK_CSV, SK_JSONL, SK_JSONDOC, SK_ARCHIVE };
 
-static enum stream_kind stream_kind(const char *name, const char *head, size_t n, char *sep,
-				    bool seekable)
+/* What text of this kind is read as in pieces (SK_NONE: read whole). */
+static enum stream_kind text_stream_kind(const char *name, const char *head, size_t n,
+					 char *sep)
 {
-	/* archives: compressed streams and tar front to back, the others
-	 * (zip, 7z) when the source can seek; an office document is a
-	 * document, read whole */
-	if (trawl_archive_sniff(head, n, NULL) != TRAWL_ARCHIVE_NONE)
-		return (trawl_archive_sequential(head, n) || seekable) &&
-			       !trawl_is_office(head, n, NULL) ? SK_ARCHIVE : SK_NONE;
-	if (trawl_is_pdf(head, n) || trawl_is_ole2(head, n) || trawl_looks_like_eml(head, n))
-		return SK_NONE;
-	/* UTF-8 (after a byte-order mark; the head may end inside a
-	 * character) without a NUL */
-	size_t bom = n >= 3 && !memcmp(head, "\xEF\xBB\xBF", 3) ? 3 : 0;
-	head += bom;
-	n -= bom;
-	size_t m = n; /* back to the first byte of the last character */
-	for (int k = 0; k < 3 && m && ((unsigned char)head[m - 1] & 0xC0) == 0x80; k++)
-		m--;
-	if (m && ((unsigned char)head[m - 1] & 0x80))
-		m--;
-	if (!trawl_text_is_utf8(head, m) || memchr(head, '\0', n))
-		return SK_NONE;
 	bool lines;
 	*sep = 0;
 	switch (text_kind(name, head, n, &lines)) {
@@ -377,10 +358,49 @@ static enum stream_kind stream_kind(const char *name, const char *head, size_t n
 	}
 }
 
+/* *enc and *skip: how its text is read (trawl_text_encoding of the head;
+ * force, when not TRAWL_ENC_UTF8, says it is that instead). */
+static enum stream_kind stream_kind(const char *name, const char *head, size_t n, char *sep,
+				    bool seekable, enum trawl_enc force, enum trawl_enc *enc,
+				    size_t *skip)
+{
+	/* archives: compressed streams and tar front to back, the others
+	 * (zip, 7z) when the source can seek; an office document is a
+	 * document, read whole */
+	*enc = TRAWL_ENC_BINARY;
+	*skip = 0;
+	if (trawl_archive_sniff(head, n, NULL) != TRAWL_ARCHIVE_NONE)
+		return (trawl_archive_sequential(head, n) || seekable) &&
+			       !trawl_is_office(head, n, NULL) ? SK_ARCHIVE : SK_NONE;
+	if (trawl_is_pdf(head, n) || trawl_is_ole2(head, n) || trawl_looks_like_eml(head, n))
+		return SK_NONE;
+	/* text, as a whole read would decode it; what the sniffers look
+	 * at converted when it is not UTF-8 */
+	*enc = trawl_text_encoding(head, n, false, skip);
+	if (force != TRAWL_ENC_UTF8 && *enc == TRAWL_ENC_UTF8)
+		*enc = force;
+	if (*enc == TRAWL_ENC_BINARY)
+		return SK_NONE;
+	head += *skip;
+	n -= *skip;
+	if (*enc == TRAWL_ENC_UTF8)
+		return text_stream_kind(name, head, n, sep);
+	size_t m = n < 2 * TRAWL_SX_SNIFF ? n : 2 * TRAWL_SX_SNIFF, used;
+	char *t = malloc(3 * m + 1);
+	if (!t)
+		return SK_NONE;
+	enum stream_kind k = text_stream_kind(
+		name, t, trawl_decode_some(*enc, head, m, m == n, t, &used), sep);
+	free(t);
+	return k;
+}
+
 bool trawl_objscan_streamable(const char *name, const char *head, size_t n, bool seekable)
 {
 	char sep;
-	return stream_kind(name, head, n, &sep, seekable) != SK_NONE;
+	enum trawl_enc enc;
+	size_t skip;
+	return stream_kind(name, head, n, &sep, seekable, TRAWL_ENC_UTF8, &enc, &skip) != SK_NONE;
 }
 
 /* The detections of an object read in pieces, with what the record needs
@@ -526,6 +546,135 @@ static void fill(struct buf *piece, size_t want, trawl_piece_fn read, void *ud, 
 		clen += (size_t)n;
 		piece->len = clen + 1;
 	}
+}
+
+/* The reader of a text object in pieces, between the source and the
+ * piece: text that is not UTF-8 (UTF-16, Windows-1252) is converted as it
+ * is read, as trawl_decode_text converts it whole; UTF-8 from a source
+ * that can seek is checked as it is read, so that an invalid byte past
+ * the first piece, which makes a whole read take the object for
+ * Windows-1252, can start it over as that. */
+#define DEC_SLICE ((size_t)1 << 20) /* bytes converted at a time */
+
+struct dec {
+	trawl_piece_fn read;
+	void *ud;
+	enum trawl_enc enc;
+	size_t skip;        /* the byte-order mark, not text */
+	uint64_t used;      /* bytes after it converted or checked */
+	struct buf raw;     /* bytes read, not yet converted: from pos */
+	size_t pos;
+	struct buf out;     /* converted, not yet handed on: from opos */
+	size_t opos;
+	bool eof;
+	bool check;         /* UTF-8: checked */
+	char tail[4];       /* UTF-8: a character begun, not yet whole */
+	size_t ntail;
+	bool invalid;       /* UTF-8: a byte that is not */
+};
+
+static size_t utf8_len(unsigned char c)
+{
+	return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+}
+
+/* Is p[0..n), after what came before it, still UTF-8? */
+static bool dec_check(struct dec *d, const char *p, size_t n)
+{
+	size_t i = 0;
+	if (d->ntail) {
+		size_t need = utf8_len((unsigned char)d->tail[0]);
+		while (d->ntail < need && i < n)
+			d->tail[d->ntail++] = p[i++];
+		if (d->ntail < need)
+			return true;
+		if (trawl_utf8_valid(d->tail, need) != need)
+			return false;
+		d->ntail = 0;
+	}
+	size_t v = trawl_utf8_valid(p + i, n - i), open = trawl_utf8_open(p + i, n - i);
+	if (v == n - i)
+		return true;
+	if (open != n - i - v)
+		return false;
+	memcpy(d->tail, p + i + v, open);
+	d->ntail = open;
+	return true;
+}
+
+static long dec_read(void *ud, char *dst, size_t max, const char **reason)
+{
+	struct dec *d = ud;
+	if (d->enc == TRAWL_ENC_UTF8) {
+		if (d->invalid)
+			return 0;
+		long n = d->read(d->ud, dst, max, reason);
+		if (d->check && (n > 0 ? !dec_check(d, dst, (size_t)n) : n == 0 && d->ntail)) {
+			d->invalid = true; /* the piece ends here; not used */
+			return 0;
+		}
+		if (n > 0)
+			d->used += (uint64_t)n;
+		return n;
+	}
+	for (;;) {
+		if (d->opos < d->out.len) {
+			size_t k = d->out.len - d->opos < max ? d->out.len - d->opos : max;
+			memcpy(dst, d->out.data + d->opos, k);
+			d->opos += k;
+			return (long)k;
+		}
+		size_t left = d->raw.len - d->pos;
+		if (d->eof && !left)
+			return 0;
+		if (!d->eof && left < DEC_SLICE) {
+			memmove(d->raw.data, d->raw.data + d->pos, left);
+			d->raw.len = left;
+			d->pos = 0;
+			long n = buf_grow(&d->raw, DEC_SLICE) ? (*reason = "FILE_EXCEEDS_SIZE_LIMIT", -1)
+							    : d->read(d->ud, d->raw.data + left,
+								      DEC_SLICE, reason);
+			if (n <= 0)
+				d->eof = true;
+			else
+				d->raw.len += (size_t)n;
+			left = d->raw.len;
+		}
+		size_t take = left < DEC_SLICE ? left : DEC_SLICE, used;
+		if (buf_grow(&d->out, 3 * take + 1)) {
+			*reason = "FILE_EXCEEDS_SIZE_LIMIT";
+			return -1;
+		}
+		d->out.len = trawl_decode_some(d->enc, d->raw.data + d->pos, take,
+					       d->eof && take == left, d->out.data, &used);
+		d->opos = 0;
+		d->pos += used;
+		d->used += used;
+	}
+}
+
+/* Reads what follows the piece's first bytes (the head) through d: the
+ * head converted from its first piece->len - 1 bytes, or checked. */
+static int dec_start(struct dec *d, enum trawl_enc enc, size_t skip, struct buf *piece,
+		     trawl_piece_fn read, void *ud)
+{
+	*d = (struct dec){.read = read, .ud = ud, .enc = enc, .skip = skip};
+	const char *head = piece->data + 1 + skip;
+	size_t n = piece->len - 1 - skip;
+	if (enc == TRAWL_ENC_UTF8) {
+		d->used = n;
+		return dec_check(d, head, n) ? 0 : -1;
+	}
+	if (buf_add(&d->raw, head, n))
+		return -1;
+	piece->len = 1;
+	return 0;
+}
+
+static void dec_free(struct dec *d)
+{
+	buf_release(&d->raw);
+	buf_release(&d->out);
 }
 
 /* Plain text in pieces, each with what the scanner needs of context on
@@ -733,10 +882,12 @@ static uint64_t stream_records(struct trawl_objscan *s, struct trawl_level *L,
 
 /* A text object, the top level one or a member at level d, in pieces:
  * piece holds '\n' and its first bytes, read() gives the rest. */
-static void stream_text(struct trawl_objscan *s, unsigned d, struct trawl_object_info *oi,
+static bool stream_text(struct trawl_objscan *s, unsigned d, struct trawl_object_info *oi,
 			enum stream_kind k, char sep, struct buf *piece, size_t chunk,
-			trawl_piece_fn read, void *ud, struct buf *out)
+			struct dec *dec, struct buf *out)
 {
+	trawl_piece_fn read = dec_read;
+	void *ud = dec;
 	struct trawl_level *L = &s->lv[d];
 	struct trawl_outcome res = {.status = "COMPLETE", .mime = "text/plain", .text = ""};
 	struct acc a;
@@ -753,6 +904,10 @@ static void stream_text(struct trawl_objscan *s, unsigned d, struct trawl_object
 						  &reason, err, sizeof(err))
 				   : stream_records(s, L, k, sep, piece, chunk, read, ud,
 						    &a, &res, &reason, err, sizeof(err));
+	if (dec->invalid) {
+		acc_free(&a); /* not UTF-8 after all: to be read over */
+		return false;
+	}
 	if (err[0] && s->log)
 		fprintf(s->log, "trawl: %s%s%s: %s\n", s->top->path, oi->embedded_path ? "!/" : "",
 			oi->embedded_path ? oi->embedded_path : "", err);
@@ -765,7 +920,7 @@ static void stream_text(struct trawl_objscan *s, unsigned d, struct trawl_object
 		res.reason = "CANDIDATE_LIMIT_EXCEEDED";
 	}
 	if (n)
-		n += bom;
+		n = dec->enc == TRAWL_ENC_UTF8 ? n + bom : dec->skip + dec->used;
 	res.size_classified = n;
 	res.len = (size_t)n;
 	res.det = a.det;
@@ -781,6 +936,46 @@ static void stream_text(struct trawl_objscan *s, unsigned d, struct trawl_object
 	emit(s, oi, &res, out);
 	s->bytes += n;
 	acc_free(&a);
+	return true;
+}
+
+/* A text object in pieces (stream_text), read through a struct dec: over
+ * again as Windows-1252, when seek allows, if it turns out not to be
+ * UTF-8 past its first piece. */
+static void stream_decoded(struct trawl_objscan *s, unsigned d, struct trawl_object_info *oi,
+			   const char *name, enum stream_kind k, char sep, enum trawl_enc enc, size_t skip,
+			   struct buf *piece, size_t chunk, trawl_piece_fn read,
+			   trawl_seek_fn seek, void *ud, struct buf *out)
+{
+	struct dec dec;
+	const char *reason = NULL;
+	int e = dec_start(&dec, enc, skip, piece, read, ud);
+	dec.check = seek != NULL;
+	if (e == 0 && stream_text(s, d, oi, k, sep, piece, chunk, &dec, out)) {
+		dec_free(&dec);
+		return;
+	}
+	/* an invalid byte: from the start, as Windows-1252 */
+	dec_free(&dec);
+	bool eof = false;
+	piece->len = 1;
+	if (!seek || seek(ud, 0))
+		reason = "SOURCE_OBJECT_NO_LONGER_AVAILABLE";
+	else
+		fill(piece, chunk, read, ud, &eof, &reason);
+	if (reason) {
+		struct trawl_outcome res = {.status = "SKIPPED", .reason = reason, .text = ""};
+		emit(s, oi, &res, out);
+		return;
+	}
+	k = stream_kind(name, piece->data + 1, piece->len - 1, &sep, true, TRAWL_ENC_CP1252, &enc,
+			&skip);
+	if (enc != TRAWL_ENC_UTF16LE && enc != TRAWL_ENC_UTF16BE)
+		enc = TRAWL_ENC_CP1252; /* (what it was read as at first) */
+	if (dec_start(&dec, enc, skip, piece, read, ud) == 0)
+		stream_text(s, d, oi, k == SK_NONE || k == SK_ARCHIVE ? SK_PLAIN : k, sep, piece,
+			    chunk, &dec, out);
+	dec_free(&dec);
 }
 
 /* A member found too large to hold: scanned in pieces when it is text
@@ -792,7 +987,10 @@ static int on_member(void *ud, const char *name, int64_t mtime, struct buf *firs
 	struct child_ctx *c = ud;
 	struct trawl_objscan *s = c->s;
 	char sep;
-	enum stream_kind k = stream_kind(name, first->data, first->len, &sep, false);
+	enum trawl_enc enc;
+	size_t skip;
+	enum stream_kind k = stream_kind(name, first->data, first->len, &sep, false,
+					 TRAWL_ENC_UTF8, &enc, &skip);
 	if (k == SK_NONE || k == SK_ARCHIVE || c->depth + 1 > TRAWL_MAX_LEVELS ||
 	    buf_grow(first, 2))
 		return 0;
@@ -806,8 +1004,8 @@ static int on_member(void *ud, const char *name, int64_t mtime, struct buf *firs
 	struct trawl_object_info oi = *s->top;
 	oi.embedded_path = path.data;
 	oi.embedded_mtime = mtime;
-	stream_text(s, c->depth + 1, &oi, k, sep, first, s->stream_chunk,
-		    trawl_archive_member_read, m, &s->lv[c->depth].rec);
+	stream_decoded(s, c->depth + 1, &oi, name, k, sep, enc, skip, first, s->stream_chunk,
+		       trawl_archive_member_read, NULL, m, &s->lv[c->depth].rec);
 	buf_release(&path);
 	return 1;
 }
@@ -863,13 +1061,16 @@ bool trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_inf
 	struct trawl_object_info oi = *top;
 	char sep;
 	bool taken = true;
+	enum trawl_enc enc;
+	size_t skip;
 	enum stream_kind k = stream_kind(top->key, piece->data + 1, piece->len - 1, &sep,
-					 seek != NULL);
+					 seek != NULL, TRAWL_ENC_UTF8, &enc, &skip);
 	if (k == SK_ARCHIVE)
 		taken = stream_archive(s, &oi, piece, chunk, read, seek, ud, out);
 	else
-		stream_text(s, 0, &oi, k == SK_NONE ? SK_PLAIN : k, sep, piece, chunk, read, ud,
-			    out);
+		stream_decoded(s, 0, &oi, top->key, k == SK_NONE ? SK_PLAIN : k, sep,
+			       enc == TRAWL_ENC_BINARY ? TRAWL_ENC_UTF8 : enc, skip, piece, chunk,
+			       read, seek, ud, out);
 	for (size_t i = 0; i <= TRAWL_MAX_LEVELS; i++)
 		trim(&s->lv[i]);
 	if (s->block.alloc > KEEP_LEVEL)

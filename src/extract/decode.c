@@ -49,46 +49,11 @@ static const uint16_t CP1252[32] = {
 	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
 };
 
-/* Output staged in a small buffer, so a character costs no doc_add. */
-struct out {
-	struct trawl_doc *doc;
-	size_t n;
-	int err;
-	char buf[16384];
-};
-
-static void out_flush(struct out *o)
-{
-	if (o->n && !o->err && doc_add(o->doc, o->buf, o->n))
-		o->err = 1;
-	o->n = 0;
-}
-
-static void out_cp(struct out *o, unsigned cp)
-{
-	if (o->n + 4 > sizeof(o->buf))
-		out_flush(o);
-	o->n += trawl_utf8_put(cp, o->buf + o->n);
-}
-
-static void out_bytes(struct out *o, const unsigned char *s, size_t n)
-{
-	while (n && !o->err) {
-		size_t room = sizeof(o->buf) - o->n;
-		size_t k = n < room ? n : room;
-		memcpy(o->buf + o->n, s, k);
-		o->n += k;
-		s += k;
-		n -= k;
-		if (o->n == sizeof(o->buf))
-			out_flush(o);
-	}
-}
-
 /* Length of the longest valid UTF-8 prefix (no overlongs, surrogates or
  * code points past U+10FFFF). */
-static size_t utf8_valid(const unsigned char *p, size_t n)
+size_t trawl_utf8_valid(const char *data, size_t n)
 {
+	const unsigned char *p = (const unsigned char *)data;
 	size_t i = 0;
 	while (i < n) {
 		/* ASCII runs 32 bytes at a time (most text is all ASCII) */
@@ -180,89 +145,132 @@ static int sniff_utf16(const unsigned char *p, size_t len)
 	return 0;
 }
 
-static void from_utf16(struct out *o, const unsigned char *p, size_t len, bool be)
+size_t trawl_utf8_open(const char *data, size_t n)
 {
-	for (size_t i = 0; i + 1 < len && !o->err; i += 2) {
-		unsigned u = be ? (unsigned)p[i] << 8 | p[i + 1]
-				: (unsigned)p[i + 1] << 8 | p[i];
-		if (u >= 0xD800 && u < 0xDC00 && i + 3 < len) {
-			unsigned l = be ? (unsigned)p[i + 2] << 8 | p[i + 3]
-					: (unsigned)p[i + 3] << 8 | p[i + 2];
-			if (l >= 0xDC00 && l < 0xE000) {
-				u = 0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00);
-				i += 2;
-			}
+	const unsigned char *p = (const unsigned char *)data;
+	for (size_t k = 1; k <= 3 && k <= n; k++) {
+		unsigned c = p[n - k];
+		if ((c & 0xC0) == 0x80)
+			continue; /* a continuation byte: look further back */
+		size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+		if (need <= k)
+			return 0;
+		/* open if some continuation makes it whole: the bytes
+		 * missing filled in with 0x80 or, for E0 and F0, 0xA0 */
+		for (int fill = 0x80; fill <= 0xA0; fill += 0x20) {
+			char t[4];
+			memcpy(t, data + n - k, k);
+			memset(t + k, fill, need - k);
+			if (trawl_utf8_valid(t, need) == need)
+				return k;
 		}
-		out_cp(o, u); /* a lone surrogate comes out as U+FFFD */
+		return 0;
 	}
+	return 0;
 }
 
-static void from_cp1252(struct out *o, const unsigned char *p, size_t len)
+enum trawl_enc trawl_text_encoding(const char *data, size_t len, bool complete, size_t *skip)
 {
-	size_t i = 0;
-	while (i < len && !o->err) {
-		size_t j = i;
-		while (j < len && p[j] < 0x80)
-			j++;
-		out_bytes(o, p + i, j - i);
-		if (j == len)
-			break;
-		unsigned c = p[j];
-		out_cp(o, c < 0xA0 ? CP1252[c - 0x80] : c);
-		i = j + 1;
+	const unsigned char *p = (const unsigned char *)data;
+	*skip = 0;
+	if (len >= 2 && p[0] == 0xFF && p[1] == 0xFE)
+		return *skip = 2, TRAWL_ENC_UTF16LE;
+	if (len >= 2 && p[0] == 0xFE && p[1] == 0xFF)
+		return *skip = 2, TRAWL_ENC_UTF16BE;
+	if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+		*skip = 3;
+	} else {
+		int u16 = sniff_utf16(p, len);
+		if (u16)
+			return u16 == 1 ? TRAWL_ENC_UTF16LE : TRAWL_ENC_UTF16BE;
 	}
+	data += *skip;
+	len -= *skip;
+	if (memchr(data, 0, len < SNIFF_BINARY ? len : SNIFF_BINARY))
+		return TRAWL_ENC_BINARY;
+	size_t v = trawl_utf8_valid(data, len);
+	if (v == len || (!complete && trawl_utf8_open(data, len) == len - v))
+		return TRAWL_ENC_UTF8;
+	return TRAWL_ENC_CP1252;
+}
+
+size_t trawl_decode_some(enum trawl_enc enc, const char *src, size_t len, bool final,
+			 char *out, size_t *used)
+{
+	const unsigned char *p = (const unsigned char *)src;
+	size_t i = 0, o = 0;
+	if (enc == TRAWL_ENC_CP1252) {
+		while (i < len) {
+			size_t j = i;
+			while (j < len && p[j] < 0x80)
+				j++;
+			memcpy(out + o, p + i, j - i);
+			o += j - i;
+			if (j == len) {
+				i = j;
+				break;
+			}
+			unsigned c = p[j];
+			o += trawl_utf8_put(c < 0xA0 ? CP1252[c - 0x80] : c, out + o);
+			i = j + 1;
+		}
+		*used = i;
+		return o;
+	}
+	bool be = enc == TRAWL_ENC_UTF16BE;
+	for (; i + 1 < len; i += 2) {
+		unsigned u = be ? (unsigned)p[i] << 8 | p[i + 1] : (unsigned)p[i + 1] << 8 | p[i];
+		if (u >= 0xD800 && u < 0xDC00) {
+			if (i + 3 >= len && !final)
+				break; /* its pair may be in what follows */
+			if (i + 3 < len) {
+				unsigned l = be ? (unsigned)p[i + 2] << 8 | p[i + 3]
+						: (unsigned)p[i + 3] << 8 | p[i + 2];
+				if (l >= 0xDC00 && l < 0xE000) {
+					u = 0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00);
+					i += 2;
+				}
+			}
+		}
+		o += trawl_utf8_put(u, out + o); /* a lone surrogate: U+FFFD */
+	}
+	*used = final ? len : i; /* an odd last byte is no character */
+	return o;
 }
 
 bool trawl_text_is_utf8(const char *data, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)data;
-	if (len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
-		return false;
-	if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
-		return false;
-	if (sniff_utf16(p, len) || memchr(p, 0, len < SNIFF_BINARY ? len : SNIFF_BINARY))
-		return false;
-	return utf8_valid(p, len) == len;
+	size_t skip;
+	return trawl_text_encoding(data, len, true, &skip) == TRAWL_ENC_UTF8 && !skip;
 }
 
 struct trawl_ex_result trawl_decode_text(const char *data, size_t len,
 					 struct trawl_doc *doc)
 {
 	static const struct trawl_ex_result ok = {TRAWL_EX_COMPLETE, NULL};
-	const unsigned char *p = (const unsigned char *)data;
-	int u16 = 0;
+	size_t skip;
+	enum trawl_enc enc = trawl_text_encoding(data, len, true, &skip);
 	doc->mime = "text/plain";
-	if (len >= 2 && p[0] == 0xFF && p[1] == 0xFE)
-		u16 = 1;
-	else if (len >= 2 && p[0] == 0xFE && p[1] == 0xFF)
-		u16 = 2;
-	if (u16) {
-		p += 2;
-		len -= 2;
-	} else if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
-		p += 3;
-		len -= 3;
-	} else {
-		u16 = sniff_utf16(p, len);
-	}
-
-	if (!u16 && memchr(p, 0, len < SNIFF_BINARY ? len : SNIFF_BINARY)) {
+	if (enc == TRAWL_ENC_BINARY) {
 		doc->mime = "application/octet-stream";
 		return (struct trawl_ex_result){TRAWL_EX_SKIPPED,
 						"UNSUPPORTED_FILE_TYPE_EXCEPTION"};
 	}
-	if (!u16 && utf8_valid(p, len) == len)
-		return doc_add(doc, (const char *)p, len) ? TOO_BIG : ok;
-
-	/* Converted text is staged 16 KiB at a time. */
-	struct out o;
-	o.doc = doc;
-	o.n = 0;
-	o.err = 0;
-	if (u16)
-		from_utf16(&o, p, len, u16 == 2);
-	else
-		from_cp1252(&o, p, len);
-	out_flush(&o);
-	return o.err ? TOO_BIG : ok;
+	data += skip;
+	len -= skip;
+	if (enc == TRAWL_ENC_UTF8)
+		return doc_add(doc, data, len) ? TOO_BIG : ok;
+	/* converted 4 KiB at a time (a byte becomes at most 3) */
+	char buf[3 * 4096];
+	while (len) {
+		size_t used, n = trawl_decode_some(enc, data, len < 4096 ? len : 4096,
+						   len <= 4096, buf, &used);
+		if (n && doc_add(doc, buf, n))
+			return TOO_BIG;
+		if (!used)
+			break;
+		data += used;
+		len -= used;
+	}
+	return ok;
 }

@@ -63,6 +63,31 @@
  * the bytes to the extractors (or the scanner) without a copy. */
 bool trawl_text_is_utf8(const char *data, size_t len);
 
+/* How trawl_decode_text reads an object's bytes, as told by data (all of
+ * them when complete, else the first bytes, which may end inside a
+ * character); *skip is the length of the byte-order mark to leave out. */
+enum trawl_enc {
+	TRAWL_ENC_UTF8,
+	TRAWL_ENC_UTF16LE,
+	TRAWL_ENC_UTF16BE,
+	TRAWL_ENC_CP1252,
+	TRAWL_ENC_BINARY,
+};
+enum trawl_enc trawl_text_encoding(const char *data, size_t len, bool complete, size_t *skip);
+
+/* Converts the first bytes of src (UTF-16 or Windows-1252) to UTF-8 in
+ * out, which has room for 3 bytes per byte of src: all of them when
+ * final, else all but a UTF-16 unit or surrogate pair cut at the end.
+ * Returns the bytes written; *used is the bytes of src converted. */
+size_t trawl_decode_some(enum trawl_enc enc, const char *src, size_t len, bool final,
+			 char *out, size_t *used);
+
+/* The length of data's longest valid UTF-8 prefix (no overlongs,
+ * surrogates or code points past U+10FFFF), and the length of a
+ * character begun at its end and not finished there (0 to 3). */
+size_t trawl_utf8_valid(const char *data, size_t len);
+size_t trawl_utf8_open(const char *data, size_t len);
+
 struct trawl_ex_result trawl_decode_text(const char *data, size_t len,
 					 struct trawl_doc *doc);
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "engine/object.h"
+#include "extract/structured.h"
 #include "match/reverse.h"
 #include "testhelp.h"
 #include "trawl/trawl.h"
@@ -161,8 +162,51 @@ int main(void)
 	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
 		T_CHECK(trawl_objscan_streamable("a.log", heads[i], strlen(heads[i]), false),
 			"a head cut inside a character is text (%zu)", i);
-	T_CHECK(!trawl_objscan_streamable("a.log", "log \xE8\xE8\xAA\x9E", 8, false),
-		"a head with invalid UTF-8 before its last character is not");
+	/* ... as UTF-8 (the rest is checked as it is read); invalid UTF-8
+	 * before its last character makes it Windows-1252, as a whole read */
+	size_t skip;
+	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
+		T_CHECK(trawl_text_encoding(heads[i], strlen(heads[i]), false, &skip) ==
+				TRAWL_ENC_UTF8 &&
+			trawl_text_encoding(heads[i], strlen(heads[i]), true, &skip) ==
+				(i == 2 ? TRAWL_ENC_UTF8 : TRAWL_ENC_CP1252),
+			"a head cut inside a character: UTF-8 so far, Windows-1252 if that "
+			"were its end (%zu)", i);
+	T_CHECK(trawl_text_encoding("log \xE8\xE8\xAA\x9E", 8, false, &skip) == TRAWL_ENC_CP1252 &&
+		trawl_text_encoding("log \xED\xA0", 6, false, &skip) == TRAWL_ENC_CP1252 &&
+		trawl_text_encoding("log \xE0\x80", 6, false, &skip) == TRAWL_ENC_CP1252 &&
+		trawl_text_encoding("log \xE0\xA0", 6, false, &skip) == TRAWL_ENC_UTF8 &&
+		trawl_text_encoding("log \xF4\x90", 6, false, &skip) == TRAWL_ENC_CP1252,
+		"a head ending in bytes no character begins with: Windows-1252");
+	T_CHECK(trawl_objscan_streamable("a.log", "log \xE8\xE8\xAA\x9E", 8, false),
+		"a Windows-1252 head: in pieces, converted");
+	T_CHECK(trawl_text_encoding("\xFF\xFEl\0o\0", 6, false, &skip) == TRAWL_ENC_UTF16LE &&
+		skip == 2 &&
+		trawl_text_encoding("\xFE\xFF\0l\0o", 6, false, &skip) == TRAWL_ENC_UTF16BE &&
+		skip == 2 &&
+		trawl_text_encoding("\xEF\xBB\xBFlog", 6, false, &skip) == TRAWL_ENC_UTF8 &&
+		skip == 3 &&
+		trawl_text_encoding("log\0\x01", 5, false, &skip) == TRAWL_ENC_BINARY &&
+		trawl_objscan_streamable("a.log", "\xFF\xFEl\0o\0g\0", 8, false) &&
+		!trawl_objscan_streamable("a.log", "log\0\x01", 5, false),
+		"UTF-16 with a byte-order mark and UTF-8 with one; a NUL: binary, read whole");
+
+	/* Converted in pieces: a UTF-16 unit or surrogate pair cut at the
+	 * end waits for the next, unless it is the end */
+	char out[64];
+	size_t used, n;
+	n = trawl_decode_some(TRAWL_ENC_UTF16LE, "a\0\x3D\xD8\x00", 5, false, out, &used);
+	T_CHECK(n == 1 && used == 2 && out[0] == 'a', "UTF-16: a pair cut short waits (%zu, %zu)",
+		n, used);
+	n = trawl_decode_some(TRAWL_ENC_UTF16LE, "\x3D\xD8\x00\xDE", 4, false, out, &used);
+	T_CHECK(n == 4 && used == 4 && !memcmp(out, "\xF0\x9F\x98\x80", 4),
+		"UTF-16: a whole pair is one character (U+1F600)");
+	n = trawl_decode_some(TRAWL_ENC_UTF16LE, "a\0\x3D\xD8\x00", 5, true, out, &used);
+	T_CHECK(n == 4 && used == 5 && !memcmp(out, "a\xEF\xBF\xBD", 4),
+		"UTF-16 at its end: a lone surrogate is U+FFFD, an odd byte nothing");
+	n = trawl_decode_some(TRAWL_ENC_CP1252, "\x80 \xE9\x81", 4, false, out, &used);
+	T_CHECK(n == 8 && used == 4 && !memcmp(out, "\xE2\x82\xAC \xC3\xA9\xC2\x81", 8),
+		"Windows-1252: the euro sign, e acute, and an undefined byte as its C1 control");
 	T_CHECK(trawl_objscan_streamable("a.csv", "id,ssn\n1,2\n", 11, false), "CSV: in pieces");
 	T_CHECK(trawl_objscan_streamable("a.jsonl", "{\"a\":1}\n{\"a\":2}\n", 16, false),
 		"JSON Lines: in pieces");
