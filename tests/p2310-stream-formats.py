@@ -269,6 +269,16 @@ def path_of(r):
     return (o.get("key") or "") + ("!/" + (e.get("filePath") or "") if e else "")
 
 
+def json_paths(x):
+    """Every jsonPath in records x."""
+    if isinstance(x, dict):
+        return [v for k, v in x.items() if k == "jsonPath"] + \
+            [p for v in x.values() for p in json_paths(v)]
+    if isinstance(x, list):
+        return [p for v in x for p in json_paths(v)]
+    return []
+
+
 def members(recs):
     return [r for r in recs if "!/" in path_of(r)]
 
@@ -363,10 +373,12 @@ check(len(recs) == 1 and code(recs[0]) == "COMPLETE" and n > 500,
       f"people.json: COMPLETE, {n} detections")
 os.unlink(p)
 
-# An array read in pieces of whole elements: strings holding brackets,
-# braces and commas, nested arrays, one line with a BOM; a syntax error
-# in the middle stops the document there, as read whole; an object at
-# the top is read whole.
+# Any document is read in pieces, cut after a ',' between two values at
+# any depth, its parser going on where it stopped: strings holding
+# brackets, braces, commas and escaped quotes, nested arrays, one line
+# with a BOM, an object at the top with members after its big array,
+# arrays of arrays; a syntax error in the middle stops the document
+# there, as read whole, and so does its early end or bytes after it.
 rng = random.Random(33)
 arr = [{"id": i, "person": {"ssn": make_ssn(rng), "mail": make_email(rng, i),
                             "tags": ["a,b", "[x]", "{y}", 'q"uote', "\\"]},
@@ -376,15 +388,33 @@ flat = json.dumps(arr)
 cases = [("array.json", ("\ufeff" + flat).encode()),
          ("broken.json", (flat[:flat.index('"id": 6000')] + "oops" +
                           flat[flat.index('"id": 6000'):]).encode()),
-         ("top-object.json", json.dumps({"records": arr[:4000]}).encode())]
+         ("top-object.json", json.dumps({"meta": {"n": 4000, "by": "employee ssn " +
+                                                           make_ssn(rng)},
+                                         "records": arr[:4000],
+                                         "after": {"k,\"}": [1, [{"credit card": make_card(rng)}]]}},
+                                        indent=1).encode()),
+         ("grid.json", json.dumps([arr[i:i + 300] for i in range(0, 6000, 300)]).encode()),
+         ("cut-short.json", flat[:len(flat) * 2 // 3].encode()),
+         ("trailing.json", (flat + "\n  ,x").encode())]
 for name, data in cases:
     p = os.path.join(d, name)
     write(p, data)
     recs = same(f"{name} ({mb(len(data))})", ["scan", "-q", p], (65536, 70001))
-    if name == "broken.json":
-        check(recs and code(recs[0]) == "PARTIAL" and ndet(recs[0]) > 500 and
-              result(recs[0]).get("sizeClassified") == len(data),
+    paths = json_paths(recs)
+    if name in ("broken.json", "cut-short.json", "trailing.json"):
+        check(recs and code(recs[0]) == "PARTIAL" and reason(recs[0]) == "MALFORMED_FILE" and
+              ndet(recs[0]) > 500 and result(recs[0]).get("sizeClassified") == len(data),
               f"{name}: PARTIAL at the error, what came before found, every byte counted")
+    elif name == "top-object.json":
+        check(recs and code(recs[0]) == "COMPLETE" and "$.meta.by" in paths and
+              "$.records[0].person.ssn" in paths and "$.records[998].person.ssn" in paths and
+              "$.after['k,\"}'][1][0]['credit card']" in paths,
+              f"{name}: COMPLETE, paths through the object, to the member after its array "
+              f"({[x for x in paths if 'after' in x][:2]})")
+    elif name == "grid.json":
+        check(recs and code(recs[0]) == "COMPLETE" and "$[0][299].person.ssn" in paths and
+              "$[3][0].person.ssn" in paths,
+              f"{name}: COMPLETE, paths into the arrays of arrays")
     os.unlink(p)
 
 lap("JSON document")
@@ -630,10 +660,12 @@ lap("encodings")
 # random: wherever the pieces are cut, the same records as read whole.
 rng = random.Random(66)
 bases = {"m.csv": csv_bytes(67, 300_000), "m.jsonl": jsonl_bytes(68, 300_000),
-         "m.json": json_doc(69, 1200)}
+         "m.json": json_doc(69, 1200),
+         "o.json": json.dumps({"a": json.loads(json_doc(70, 600)), "b": {"c": [1, {"d": "x,y"}]},
+                               "e": json.loads(json_doc(71, 600))}).encode()}
 agree = 0
-for k in range(24):
-    name = list(bases)[k % 3]
+for k in range(32):
+    name = list(bases)[k % 4]
     b = bytearray(bases[name])
     for _ in range(rng.randint(1, 12)):
         i = rng.randrange(len(b))
@@ -654,7 +686,7 @@ for k in range(24):
         say(f"broken {name} #{k}: differs")
         note_diff(whole, piece)
     os.unlink(p)
-check(agree == 24, f"24 CSV, JSON Lines and JSON files with broken structure: the same records "
+check(agree == 32, f"32 CSV, JSON Lines and JSON files with broken structure: the same records "
       f"in pieces as whole ({agree})")
 
 lap("broken structure")
@@ -688,6 +720,7 @@ big_csv = os.path.join(d, "huge.csv")
 big_gz = os.path.join(d, "huge.log.gz")
 big_zip = os.path.join(d, "huge.zip")
 big_u16 = os.path.join(d, "huge-utf16.log")
+big_json = os.path.join(d, "huge.json")
 try:
     block = csv_block(71, 1 << 20)
     with open(big_csv, "wb") as f:
@@ -757,11 +790,29 @@ try:
           f"a {usize >> 20} MiB UTF-16 log: COMPLETE, every byte classified, {ndet(r)} "
           f"detections")
     check(0 < rss < LIMIT_KB, f"... in {rss // 1024} MiB of peak RSS (under 160)")
+    os.unlink(big_u16)
+    lap("UTF-16")
+
+    # one JSON document, an object whose big array is in the middle
+    elems = json.dumps(json.loads(json_doc(73, 2000)))[1:-1].encode()
+    with open(big_json, "wb") as f:
+        f.write(b'{"export": {"by": "hr"}, "people": [' + elems)
+        while f.tell() < 100 << 20:
+            f.write(b"," + elems)
+        f.write(b'], "count": 1}')
+    jsize = os.path.getsize(big_json)
+    rc, recs, rss = measured(big_json)
+    r = recs[0] if recs else {}
+    check(rc == 1 and len(recs) == 1 and code(r) == "COMPLETE" and
+          result(r).get("sizeClassified") == jsize and ndet(r) > 1000 and occs(r, "records"),
+          f"a {jsize >> 20} MiB JSON object: COMPLETE, every byte classified, {ndet(r)} "
+          f"detections by JSON path")
+    check(0 < rss < LIMIT_KB, f"... in {rss // 1024} MiB of peak RSS (under 160)")
 finally:
-    for p in (big_csv, big_gz, big_zip, big_u16):
+    for p in (big_csv, big_gz, big_zip, big_u16, big_json):
         if os.path.exists(p):
             os.unlink(p)
 
-lap("UTF-16")
+lap("JSON object")
 print(f"# {time.time() - T0:.1f}s in all")
 done()

@@ -346,13 +346,7 @@ static enum stream_kind text_stream_kind(const char *name, const char *head, siz
 	case TK_CSV:
 		return SK_CSV;
 	case TK_JSON:
-		if (lines)
-			return SK_JSONL;
-		/* one document: in pieces when it is an array (of records) */
-		for (size_t i = 0; i < n; i++)
-			if (head[i] != ' ' && head[i] != '\t' && head[i] != '\n' && head[i] != '\r')
-				return head[i] == '[' ? SK_JSONDOC : SK_NONE;
-		return SK_NONE;
+		return lines ? SK_JSONL : SK_JSONDOC;
 	default:
 		return SK_NONE;
 	}
@@ -746,24 +740,24 @@ static uint64_t stream_plain(struct trawl_objscan *s, struct buf *piece, size_t 
  * (a quoted cell longer than this would be read differently whole). */
 #define QUOTED_MAX ((size_t)256 << 20)
 
-/* CSV/TSV, JSON Lines or a JSON array in pieces of whole records: a
- * structured value's keywords are in the value or its column name / key
- * path, never in another record, so pieces need no overlap. A CSV's
- * header stays at the front of every piece, naming the columns, as a
- * JSON array's '[' does; rows, record indexes and element indexes carry
- * on from piece to piece. Returns the bytes scanned. */
+/* CSV/TSV, JSON Lines or a JSON document (js) in pieces: a structured
+ * value's keywords are in the value or its column name / key path, never
+ * in another value, so pieces need no overlap. CSV rows and JSON lines
+ * are not cut; a CSV's header stays at the front of every piece, naming
+ * the columns, and rows and record indexes carry on from piece to piece.
+ * A JSON document is cut after any ',' between two values, its parser
+ * going on where it stopped. Returns the bytes scanned. */
 static uint64_t stream_records(struct trawl_objscan *s, struct trawl_level *L,
 			       enum stream_kind k, char sep, struct buf *piece, size_t chunk,
 			       trawl_piece_fn read, void *ud, struct acc *a,
-			       struct trawl_outcome *res, const char **reason, char *err,
-			       size_t errlen)
+			       struct trawl_json_stream *js, struct trawl_outcome *res,
+			       const char **reason, char *err, size_t errlen)
 {
 	bool csv = k == SK_CSV, jdoc = k == SK_JSONDOC;
 	uint64_t done = 0;                 /* object bytes scanned */
-	uint64_t next = csv ? 2 : 0;       /* the piece's first row / record / element */
+	uint64_t next = csv ? 2 : 0;       /* the piece's first row / record */
 	uint64_t doc_base = 0;             /* detections' offsets, piece to piece */
-	size_t front = 0;                  /* bytes kept at the front: a CSV's
-					    * header, a JSON array's '[' */
+	size_t front = 0;                  /* bytes kept at the front: a CSV's header */
 	size_t want = chunk > TRAWL_SX_SNIFF ? chunk : TRAWL_SX_SNIFF + 1;
 	bool first = true, eof = false;
 	for (;;) {
@@ -781,7 +775,7 @@ static uint64_t stream_records(struct trawl_objscan *s, struct trawl_level *L,
 							   &head_end);
 			head_end += body;
 		} else if (jdoc) {
-			cut = trawl_json_elements_end(t, clen, &nrec); /* at a ',' */
+			cut = trawl_json_cut(t, clen); /* after a ',' */
 		} else {
 			const char *nl = memrchr(t, '\n', clen);
 			cut = nl ? (size_t)(nl - t) + 1 : 0;
@@ -796,12 +790,7 @@ static uint64_t stream_records(struct trawl_objscan *s, struct trawl_level *L,
 		if (csv) {
 			x = trawl_extract_csv_piece(t, cut, &sep, next, first, &L->doc);
 		} else if (jdoc) {
-			/* the elements so far, as an array: ']' for the ',' */
-			char c = t[cut];
-			if (!eof)
-				t[cut] = ']';
-			x = trawl_extract_json_piece(t, eof ? cut : cut + 1, next, &L->doc);
-			t[cut] = c;
+			x = trawl_json_stream_piece(js, t, cut, eof, &L->doc);
 		} else {
 			x = trawl_extract_json_lines(t, cut, next, &L->doc);
 		}
@@ -849,8 +838,6 @@ static uint64_t stream_records(struct trawl_objscan *s, struct trawl_level *L,
 		doc_base += doc_len(&L->doc);
 		if (eof)
 			return done + clen - body;
-		if (jdoc)
-			cut++; /* the ',' is this piece's */
 		done += cut - body;
 		if (jdoc && x.status != TRAWL_EX_COMPLETE) {
 			/* a document stops at its first error, as read whole:
@@ -868,10 +855,6 @@ static uint64_t stream_records(struct trawl_objscan *s, struct trawl_level *L,
 			next += nrec - 1;
 		} else {
 			next += nrec;
-		}
-		if (jdoc) {
-			front = 1;
-			t[0] = '[';
 		}
 		memmove(t + front, t + cut, clen - cut);
 		piece->len = 1 + front + (clen - cut);
@@ -899,11 +882,15 @@ static bool stream_text(struct trawl_objscan *s, unsigned d, struct trawl_object
 	memmove(piece->data + 1, piece->data + 1 + bom, piece->len - 1 - bom);
 	piece->len -= bom;
 	doc_reset(&L->tmp);
-	uint64_t n = acc_init(&a, s, &L->tmp) ? (reason = "INTERNAL_ERROR", 0)
-		   : k == SK_PLAIN ? stream_plain(s, piece, chunk, read, ud, &a, &partial,
-						  &reason, err, sizeof(err))
-				   : stream_records(s, L, k, sep, piece, chunk, read, ud,
-						    &a, &res, &reason, err, sizeof(err));
+	struct trawl_json_stream *js = NULL;
+	uint64_t n = acc_init(&a, s, &L->tmp) ||
+				     (k == SK_JSONDOC && !(js = trawl_json_stream_new()))
+			     ? (reason = "INTERNAL_ERROR", 0)
+		     : k == SK_PLAIN ? stream_plain(s, piece, chunk, read, ud, &a, &partial,
+						    &reason, err, sizeof(err))
+				     : stream_records(s, L, k, sep, piece, chunk, read, ud, &a, js,
+						      &res, &reason, err, sizeof(err));
+	trawl_json_stream_free(js);
 	if (dec->invalid) {
 		acc_free(&a); /* not UTF-8 after all: to be read over */
 		return false;

@@ -15,9 +15,13 @@
 #include "util/chars.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { J_OK, J_SYNTAX, J_DEEP, J_EOF, J_FULL };
+
+/* Where the parser is: what it expects next. */
+enum { ST_VALUE, ST_AFTER, ST_KEY, ST_OBJ_FIRST, ST_ARR_FIRST };
 
 #define CTX_CACHE 256 /* paths and contexts repeat from record to record */
 
@@ -34,8 +38,8 @@ struct jp {
 	struct buf path, ctx;
 	struct frame stack[TRAWL_SX_MAX_DEPTH];
 	size_t depth;
+	int st;                /* ST_*: where parse_run goes on */
 	uint64_t record;
-	uint64_t first_index;  /* the top-level array's first element */
 	size_t str_budget;     /* cap on doc->strings.len */
 	struct {
 		uint32_t hash;
@@ -343,22 +347,30 @@ static int member_key(struct jp *jp, const char *p, size_t len, size_t *pos)
 	return emit(jp, start, f->name, f->ctx);
 }
 
-/*
- * Parses one JSON value starting at or after p[*pos], up to len, and sets
- * *pos past it. Returns J_OK, or where it stopped and why.
- */
-static int parse(struct jp *jp, const char *p, size_t len, size_t *pos)
+/* A new value to parse: at the top level, path "$". */
+static int parse_begin(struct jp *jp)
 {
-	enum { VALUE, AFTER, KEY, OBJ_FIRST, ARR_FIRST } st = VALUE;
-	size_t i = *pos;
-	int rc = J_OK;
 	jp->depth = 0;
+	jp->st = ST_VALUE;
 	if (jp->doc) {
 		truncate_to(&jp->path, 0);
 		truncate_to(&jp->ctx, 0);
 		if (buf_addch(&jp->path, '$'))
 			return J_FULL;
 	}
+	return J_OK;
+}
+
+/*
+ * Parses the value begun (parse_begin) from p[*pos], up to len, and sets
+ * *pos past it. Returns J_OK, or where it stopped and why; after J_EOF
+ * between two tokens it goes on with the bytes that follow.
+ */
+static int parse_run(struct jp *jp, const char *p, size_t len, size_t *pos)
+{
+	int st = jp->st;
+	size_t i = *pos;
+	int rc = J_OK;
 	for (;;) {
 		while (i < len && is_ws(p[i]))
 			i++;
@@ -367,8 +379,8 @@ static int parse(struct jp *jp, const char *p, size_t len, size_t *pos)
 			break;
 		}
 		char c = p[i];
-		if (st == OBJ_FIRST || st == ARR_FIRST) {
-			bool obj = st == OBJ_FIRST;
+		if (st == ST_OBJ_FIRST || st == ST_ARR_FIRST) {
+			bool obj = st == ST_OBJ_FIRST;
 			if (c == (obj ? '}' : ']')) {
 				i++;
 				pop(jp);
@@ -376,9 +388,9 @@ static int parse(struct jp *jp, const char *p, size_t len, size_t *pos)
 			}
 			if (!obj && jp->doc)
 				path_index(jp);
-			st = obj ? KEY : VALUE;
+			st = obj ? ST_KEY : ST_VALUE;
 		}
-		if (st == KEY) {
+		if (st == ST_KEY) {
 			if (c != '"') {
 				rc = J_SYNTAX;
 				break;
@@ -392,10 +404,10 @@ static int parse(struct jp *jp, const char *p, size_t len, size_t *pos)
 				break;
 			}
 			i++;
-			st = VALUE;
+			st = ST_VALUE;
 			continue;
 		}
-		if (st == AFTER) {
+		if (st == ST_AFTER) {
 			struct frame *f = &jp->stack[jp->depth - 1];
 			if (c == ',') {
 				i++;
@@ -403,9 +415,9 @@ static int parse(struct jp *jp, const char *p, size_t len, size_t *pos)
 					f->index++;
 					if (jp->doc)
 						path_index(jp);
-					st = VALUE;
+					st = ST_VALUE;
 				} else {
-					st = KEY;
+					st = ST_KEY;
 				}
 				continue;
 			}
@@ -417,7 +429,7 @@ static int parse(struct jp *jp, const char *p, size_t len, size_t *pos)
 			pop(jp);
 			goto value_done;
 		}
-		/* VALUE */
+		/* ST_VALUE */
 		if (c == '{' || c == '[') {
 			if (jp->depth >= TRAWL_SX_MAX_DEPTH) {
 				rc = J_DEEP;
@@ -425,12 +437,12 @@ static int parse(struct jp *jp, const char *p, size_t len, size_t *pos)
 			}
 			struct frame *f = &jp->stack[jp->depth++];
 			f->kind = c;
-			f->index = jp->depth == 1 ? jp->first_index : 0;
+			f->index = 0;
 			f->path_len = jp->path.len;
 			f->ctx_len = jp->ctx.len;
 			f->name = f->ctx = -1;
 			i++;
-			st = c == '{' ? OBJ_FIRST : ARR_FIRST;
+			st = c == '{' ? ST_OBJ_FIRST : ST_ARR_FIRST;
 			continue;
 		}
 		size_t start = jp->doc ? doc_pos(jp->doc) : 0;
@@ -451,10 +463,17 @@ static int parse(struct jp *jp, const char *p, size_t len, size_t *pos)
 	value_done:
 		if (!jp->depth)
 			break;
-		st = AFTER;
+		st = ST_AFTER;
 	}
+	jp->st = st;
 	*pos = i;
 	return rc;
+}
+
+static int parse(struct jp *jp, const char *p, size_t len, size_t *pos)
+{
+	int rc = parse_begin(jp);
+	return rc ? rc : parse_run(jp, p, len, pos);
 }
 
 static struct trawl_ex_result status_of(int rc)
@@ -491,20 +510,30 @@ static int document(struct jp *jp, const char *p, size_t len, size_t i)
 	return rc;
 }
 
-static struct trawl_ex_result extract(const char *data, size_t len, bool lines,
-				      uint64_t first_line, uint64_t first_index,
-				      struct trawl_doc *doc)
+/* jp set to write into doc, for len bytes of input. */
+static void jp_to(struct jp *jp, struct trawl_doc *doc, size_t len)
 {
-	struct jp *jp = &(struct jp){0};
 	jp->doc = doc;
-	jp->first_index = first_index;
 	jp->str_budget = doc->strings.len + ((size_t)64 << 20) +
 			 (len < SIZE_MAX / 32 ? len * 16 : SIZE_MAX / 2);
 	for (int k = 0; k < CTX_CACHE; k++)
 		jp->cache[k].off = -1;
+	for (size_t k = 0; k < jp->depth; k++)
+		jp->stack[k].name = jp->stack[k].ctx = -1; /* in the doc before */
+}
+
+static size_t skip_bom(const char *data, size_t len)
+{
+	return len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+}
+
+static struct trawl_ex_result extract(const char *data, size_t len, bool lines,
+				      uint64_t first_line, struct trawl_doc *doc)
+{
+	struct jp *jp = &(struct jp){0};
+	jp_to(jp, doc, len);
 	doc->mime = lines ? "application/x-ndjson" : "application/json";
-	size_t i = !first_line && !first_index && len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)
-			   ? 3 : 0;
+	size_t i = !first_line ? skip_bom(data, len) : 0;
 	int first = J_OK;
 
 	if (!lines) {
@@ -530,27 +559,68 @@ static struct trawl_ex_result extract(const char *data, size_t len, bool lines,
 struct trawl_ex_result trawl_extract_json(const char *data, size_t len, bool lines,
 					  struct trawl_doc *doc)
 {
-	return extract(data, len, lines, 0, 0, doc);
+	return extract(data, len, lines, 0, doc);
 }
 
 struct trawl_ex_result trawl_extract_json_lines(const char *data, size_t len,
 						uint64_t first, struct trawl_doc *doc)
 {
-	return extract(data, len, true, first, 0, doc);
+	return extract(data, len, true, first, doc);
 }
 
-struct trawl_ex_result trawl_extract_json_piece(const char *data, size_t len,
-						uint64_t first, struct trawl_doc *doc)
+struct trawl_json_stream {
+	struct jp jp;
+	int phase;  /* 0: before the value, 1: in it, 2: after it */
+	int rc;     /* where it stopped, for good */
+	bool begun; /* past the first piece */
+};
+
+struct trawl_json_stream *trawl_json_stream_new(void)
 {
-	return extract(data, len, false, 0, first, doc);
+	return calloc(1, sizeof(struct trawl_json_stream));
 }
 
-size_t trawl_json_elements_end(const char *p, size_t len, uint64_t *nelem)
+void trawl_json_stream_free(struct trawl_json_stream *js)
 {
-	size_t depth = 0, last = 0;
-	uint64_t k = 0;
+	if (!js)
+		return;
+	buf_release(&js->jp.path);
+	buf_release(&js->jp.ctx);
+	free(js);
+}
+
+struct trawl_ex_result trawl_json_stream_piece(struct trawl_json_stream *js, const char *data,
+					       size_t len, bool final, struct trawl_doc *doc)
+{
+	struct jp *jp = &js->jp;
+	jp_to(jp, doc, len);
+	doc->mime = "application/json";
+	size_t i = js->begun ? 0 : skip_bom(data, len);
+	js->begun = true;
+	if (!js->rc && !js->phase) {
+		i = skip_ws(data, len, i);
+		if (i == len)
+			return status_of(J_OK); /* nothing yet (or empty) */
+		js->rc = parse_begin(jp);
+		js->phase = 1;
+	}
+	if (!js->rc && js->phase == 1) {
+		int rc = parse_run(jp, data, len, &i);
+		if (rc == J_EOF && !final)
+			return status_of(J_OK); /* on in the next piece */
+		js->rc = rc;
+		js->phase = 2;
+	}
+	/* after the value, only white space */
+	if (!js->rc && skip_ws(data, len, i) != len)
+		js->rc = J_SYNTAX;
+	return status_of(js->rc);
+}
+
+size_t trawl_json_cut(const char *p, size_t len)
+{
+	size_t last = 0;
 	bool str = false, esc = false;
-	*nelem = 0;
 	for (size_t i = 0; i < len; i++) {
 		char c = p[i];
 		if (str) {
@@ -562,15 +632,8 @@ size_t trawl_json_elements_end(const char *p, size_t len, uint64_t *nelem)
 				str = false;
 		} else if (c == '"') {
 			str = true;
-		} else if (c == '[' || c == '{') {
-			depth++;
-		} else if (c == ']' || c == '}') {
-			if (depth <= 1)
-				return 0; /* the top level ends: read on to the end */
-			depth--;
-		} else if (c == ',' && depth == 1) {
-			last = i;
-			*nelem = ++k;
+		} else if (c == ',') {
+			last = i + 1;
 		}
 	}
 	return last;

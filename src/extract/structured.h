@@ -165,17 +165,23 @@ size_t trawl_csv_records_end(const char *data, size_t len, char sep, bool force,
 struct trawl_ex_result trawl_extract_json(const char *data, size_t len, bool lines,
 					  struct trawl_doc *doc);
 
-/* One JSON document read in pieces: data is its top-level array with
- * only some elements, the first of which is element first (paths
- * "$[first]..."; a byte-order mark is skipped only when first is 0). */
-struct trawl_ex_result trawl_extract_json_piece(const char *data, size_t len,
-						uint64_t first, struct trawl_doc *doc);
+/* One JSON document read in pieces, as trawl_extract_json reads it whole:
+ * each piece goes on where the one before ended, and ends just after a
+ * ',' outside strings (trawl_json_cut), or at the document's end (final).
+ * The parser's state (open containers, the path) carries over; what it
+ * writes goes into the doc given with each piece. Returns how the
+ * document stands: COMPLETE so far, or PARTIAL with why it stopped (for
+ * good: its first error; the pieces after it add nothing). */
+struct trawl_json_stream;
+struct trawl_json_stream *trawl_json_stream_new(void);
+struct trawl_ex_result trawl_json_stream_piece(struct trawl_json_stream *js, const char *data,
+					       size_t len, bool final, struct trawl_doc *doc);
+void trawl_json_stream_free(struct trawl_json_stream *js);
 
-/* Where the last top-level array element of data[0..len) ends (data
- * starts with the array's '['): the offset of the ',' after it, 0 when
- * none does (or the array closes: the rest is its end). *nelem: the
- * elements that end there. */
-size_t trawl_json_elements_end(const char *data, size_t len, uint64_t *nelem);
+/* Where data[0..len), which starts outside any string, may be cut for
+ * trawl_json_stream_piece: just after its last ',' outside strings; 0
+ * when it has none. */
+size_t trawl_json_cut(const char *data, size_t len);
 
 /* JSON Lines whose first line is record first (a piece of a larger
  * object: a byte-order mark is skipped only when first is 0). */

@@ -215,7 +215,10 @@ int main(void)
 	T_CHECK(!trawl_objscan_streamable("a.zip", "PK\3\4\0\0\0\0", 8, false) &&
 		trawl_objscan_streamable("a.zip", "PK\3\4\0\0\0\0", 8, true),
 		"zip: whole, in pieces when the source can seek");
-	T_CHECK(!trawl_objscan_streamable("a.json", "{\"a\": [1,\n2]}", 14, false),
-		"one JSON document: whole");
+	T_CHECK(trawl_objscan_streamable("a.json", "{\"a\": [1,\n2]}", 13, false) &&
+		trawl_objscan_streamable("a.json", "[{\"a\": [1,\n2]}", 14, false),
+		"one JSON document, an object or an array: in pieces");
+	T_CHECK(!trawl_objscan_streamable("a.html", "<html><p>1</p>", 14, false),
+		"HTML: whole");
 	return t_done();
 }

@@ -478,6 +478,44 @@ static void test_json(void)
 	s[n] = '\0';
 	T_CHECK(trawl_looks_like_json(s, n, &lines), "sniff json: cut by the window");
 	free(s);
+
+	/* In two pieces, cut after each ',' outside strings: the same
+	 * values, paths and contexts as whole, and the same end */
+	static const char *const docs[] = {
+		"{\"a\":{\"k,\\\"}\":[1,[2,{\"ssn\":\"x,y\"}]],\"b\":\"\\\\\"},"
+		"\"c\":[[],{},[3,4]],\"d\":null}",
+		" [ {\"x\" : 1 , \"y\" : [ \"p,q\" , 2 ] } , 5 , \"z\" ] ",
+		"{\"a\":[1,2,3],\"b\":4} x,y",
+		"{\"a\":[1,2,{\"b\":3,\"c\":4}",
+		"[1,2,oops,4]",
+	};
+	for (size_t k = 0; k < sizeof(docs) / sizeof(docs[0]); k++) {
+		const char *in = docs[k];
+		size_t len = strlen(in), cuts = 0, agree = 0;
+		r = json(in, false);
+		char *whole = strdup(segs());
+		enum trawl_ex_status wst = r.status;
+		for (size_t c = 1; c <= len; c++) {
+			if (trawl_json_cut(in, c) != c)
+				continue; /* not just after a ',' outside strings */
+			cuts++;
+			struct trawl_json_stream *js = trawl_json_stream_new();
+			fresh();
+			struct trawl_ex_result a = trawl_json_stream_piece(js, in, c, false, &D);
+			struct buf both = BUF_INIT;
+			buf_addstr(&both, segs());
+			fresh();
+			struct trawl_ex_result b = trawl_json_stream_piece(js, in + c, len - c, true, &D);
+			buf_addstr(&both, segs());
+			trawl_json_stream_free(js);
+			agree += !strcmp(both.data ? both.data : "", whole) && b.status == wst &&
+				 (a.status == TRAWL_EX_COMPLETE || a.status == wst);
+			buf_release(&both);
+		}
+		T_CHECK(cuts > 1 && agree == cuts, "json in pieces: document %zu, %zu of %zu cuts agree",
+			k, agree, cuts);
+		free(whole);
+	}
 }
 
 /* ------------------------------------------------------------- markup */
