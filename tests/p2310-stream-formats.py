@@ -600,6 +600,71 @@ check(notmp == whole and len(recs_of(notmp)) == 6,
 
 lap("stdin")
 
+# ---------------------------------------------------------------- 6b. HTML and XML
+
+# Markup is read in pieces as text: a tag, comment, script or CDATA
+# section not closed in what is at hand waits for more (what is at hand
+# doubling, up to 64 MiB), an entity is not cut, and the text is the
+# same as whole: tags, comments and scripts across piece boundaries,
+# data: URIs of up to 300 kB, a comment and an attribute's quote never
+# closed, a script never closed.
+def html_bytes(seed, n):
+    rng = random.Random(seed)
+    out = ["<!DOCTYPE html>\n<html><head><title>Staff</title><style>td{x:1}</style>"
+           "<script>var a='<td>';\nvar b='x';</script></head><body>\n"]
+    for i in range(n):
+        r = rng.random()
+        if r < 0.05:
+            out.append(f'<tr><td>employee</td><td class="x" title="ssn {make_ssn(rng)}">'
+                       f"SSN: {make_ssn(rng)}</td></tr>\n")
+        elif r < 0.08:
+            out.append(f"<p>IBAN&nbsp;{make_iban(rng)} &amp; <b>Jos&eacute;</b> &#233;&#x41; "
+                       f'<a href="mailto:{make_email(rng, i)}">mail</a></p>\n')
+        elif r < 0.10:
+            out.append(f"<!-- employee ssn {make_ssn(rng)}\n over lines -->\n")
+        elif r < 0.12:
+            out.append("<script>\n" + "var x = '<p>';\n" * rng.randint(1, 3000) + "</script>\n")
+        elif r < 0.13:
+            out.append(f"<![CDATA[ social security number {make_ssn(rng)} ]]>\n")
+        elif r < 0.14:
+            out.append("<img alt='a > b' src=\"data:" + "A" * rng.randint(1000, 300000) + '">\n')
+        else:
+            out.append(f"<div><span>row {i}</span> lorem &lt;ipsum&gt; {rng.choice(FILLER)}</div>\n")
+    out.append("</body></html>\n")
+    return "".join(out).encode()
+
+
+def xml_bytes(seed, n):
+    rng = random.Random(seed)
+    out = ['<?xml version="1.0"?>\n<!DOCTYPE people [ <!ENTITY x "y"> ]>\n<people xmlns="urn:x">\n']
+    for i in range(n):
+        ssn = make_ssn(rng) if rng.random() < 0.05 else ""
+        iban = make_iban(rng) if rng.random() < 0.03 else ""
+        out.append(f'  <person id="{i}" ssn="{ssn}"><name>{make_name(rng)}</name>'
+                   f"<iban>{iban}</iban><?pi data?></person>\n")
+    out.append("</people>\n")
+    return "".join(out).encode()
+
+
+page = html_bytes(75, 12000)
+half = len(page) // 2
+MARKUP = [("page.html", page), ("people.xml", xml_bytes(76, 30000)),
+          ("broken.html", page[:half // 2] + b"<!-- never closed " + page[half // 2:half] +
+           b'<a title="open ' + page[half:]),
+          ("open-script.html", page[:half] + b"<script> var y = '" + page[half:])]
+for name, data in MARKUP:
+    p = os.path.join(d, name)
+    write(p, data)
+    recs = same(f"{name} ({mb(len(data))})", ["scan", "-q", p], (65536, 65537))
+    r = recs[0] if recs else {}
+    check(len(recs) == 1 and code(r) == "COMPLETE" and ndet(r) > 100 and
+          result(r).get("sizeClassified") == len(data) and
+          result(r).get("mimeType") == ("text/html" if name.endswith("html") else "application/xml"),
+          f"{name}: COMPLETE, every byte classified, {ndet(r)} detections")
+    os.unlink(p)
+
+lap("HTML and XML")
+
 # ---------------------------------------------------------------- 6c. encodings
 
 # Text that is not UTF-8 is converted as it is read, as a whole read
@@ -625,6 +690,8 @@ ENCODED = [
     ("w1252.jsonl", cp1252(jsonl_bytes(86, 1_200_000))),
     ("late.log", late_byte(log_text(87, 1_500_000))),
     ("late-bom.csv", late_byte(csv_bytes(88, 1_200_000), b"\xef\xbb\xbf")),
+    ("u16.xml", b"\xff\xfe" + xml_bytes(89, 8000).decode().encode("utf-16-le")),
+    ("late.html", late_byte(html_bytes(90, 1500))),
 ]
 for name, data in ENCODED:
     p = os.path.join(d, name)
@@ -654,7 +721,7 @@ os.unlink(p)
 
 lap("encodings")
 
-# ---------------------------------------------------------------- 6b. broken structure
+# ---------------------------------------------------------------- 6d. broken structure
 
 # Quotes, brackets, separators and line breaks put in and cut out at
 # random: wherever the pieces are cut, the same records as read whole.
@@ -689,6 +756,37 @@ for k in range(32):
 check(agree == 32, f"32 CSV, JSON Lines and JSON files with broken structure: the same records "
       f"in pieces as whole ({agree})")
 
+# the same for markup: tags, comments, scripts and entities opened, closed
+# and cut at random
+rng = random.Random(67)
+bases = {"m.html": html_bytes(78, 1500), "m.xml": xml_bytes(79, 4000)}
+agree = 0
+for k in range(16):
+    name = list(bases)[k % 2]
+    b = bytearray(bases[name])
+    for _ in range(rng.randint(1, 12)):
+        i = rng.randrange(len(b))
+        op = rng.random()
+        if op < 0.5:
+            b[i:i] = rng.choice([b'<', b'>', b'"', b"'", b'<!--', b'-->', b'&', b'&amp',
+                                 b'<script>', b'</script>', b'<![CDATA[', b'<!', b'<?', b'='])
+        elif op < 0.85:
+            del b[i:i + rng.randint(1, 3000)]
+        else:
+            del b[i:]
+    p = os.path.join(d, name)
+    write(p, bytes(b))
+    rc1, whole = scan(["scan", "-q", p], WHOLE)
+    rc2, piece = scan(["scan", "-q", p], pieces(rng.choice((65536, 65537, 70001))))
+    if rc1 is not None and rc1 == rc2 and whole == piece and recs_of(whole):
+        agree += 1
+    else:
+        say(f"broken {name} #{k}: differs")
+        note_diff(whole, piece)
+    os.unlink(p)
+check(agree == 16, f"16 HTML and XML files with broken markup: the same records in pieces as "
+      f"whole ({agree})")
+
 lap("broken structure")
 
 # ---------------------------------------------------------------- 7. memory, default thresholds
@@ -721,6 +819,7 @@ big_gz = os.path.join(d, "huge.log.gz")
 big_zip = os.path.join(d, "huge.zip")
 big_u16 = os.path.join(d, "huge-utf16.log")
 big_json = os.path.join(d, "huge.json")
+big_html = os.path.join(d, "huge.html")
 try:
     block = csv_block(71, 1 << 20)
     with open(big_csv, "wb") as f:
@@ -808,11 +907,28 @@ try:
           f"a {jsize >> 20} MiB JSON object: COMPLETE, every byte classified, {ndet(r)} "
           f"detections by JSON path")
     check(0 < rss < LIMIT_KB, f"... in {rss // 1024} MiB of peak RSS (under 160)")
+    os.unlink(big_json)
+    lap("JSON object")
+
+    # HTML, its markup removed as it is read; a comment never closed
+    # near its start makes it wait for more up to 64 MiB, then go on
+    body = html_bytes(77, 6000)
+    with open(big_html, "wb") as f:
+        f.write(b"<html><body><!-- never closed ")
+        while f.tell() < 150 << 20:
+            f.write(body)
+    hsize = os.path.getsize(big_html)
+    rc, recs, rss = measured(big_html)
+    r = recs[0] if recs else {}
+    check(rc == 1 and len(recs) == 1 and code(r) == "COMPLETE" and
+          result(r).get("sizeClassified") == hsize and ndet(r) > 1000,
+          f"a {hsize >> 20} MiB HTML page: COMPLETE, every byte classified, {ndet(r)} detections")
+    check(0 < rss < LIMIT_KB, f"... in {rss // 1024} MiB of peak RSS (under 160)")
 finally:
-    for p in (big_csv, big_gz, big_zip, big_u16, big_json):
+    for p in (big_csv, big_gz, big_zip, big_u16, big_json, big_html):
         if os.path.exists(p):
             os.unlink(p)
 
-lap("JSON object")
+lap("HTML")
 print(f"# {time.time() - T0:.1f}s in all")
 done()

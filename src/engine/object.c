@@ -329,7 +329,8 @@ void trawl_objscan_run(struct trawl_objscan *s, const struct trawl_object_info *
 
 /* What an object too large to hold is, by its first bytes: what can be
  * read front to back in pieces, and how. */
-enum stream_kind { SK_NONE, SK_PLAIN, SK_CSV, SK_JSONL, SK_JSONDOC, SK_ARCHIVE };
+enum stream_kind { SK_NONE, SK_PLAIN, SK_CSV, SK_JSONL, SK_JSONDOC, SK_HTML, SK_XML,
+		   SK_ARCHIVE };
 
 /* What text of this kind is read as in pieces (SK_NONE: read whole). */
 static enum stream_kind text_stream_kind(const char *name, const char *head, size_t n,
@@ -347,6 +348,10 @@ static enum stream_kind text_stream_kind(const char *name, const char *head, siz
 		return SK_CSV;
 	case TK_JSON:
 		return lines ? SK_JSONL : SK_JSONDOC;
+	case TK_HTML:
+		return SK_HTML;
+	case TK_XML:
+		return SK_XML;
 	default:
 		return SK_NONE;
 	}
@@ -671,6 +676,67 @@ static void dec_free(struct dec *d)
 	buf_release(&d->out);
 }
 
+/* The reader of HTML or XML in pieces: its text as trawl_extract_markup
+ * gives it whole, from what another reader gives (a struct dec). What
+ * is at hand grows, doubling, while a tag, comment or script is not yet
+ * closed, up to cap (16 pieces: 64 MiB for a file). */
+#define MK_SLICE ((size_t)1 << 20)
+
+struct mkr {
+	trawl_piece_fn read;
+	void *ud;
+	size_t cap;
+	struct trawl_markup_stream *ms;
+	struct buf in;      /* read, not yet consumed: from pos */
+	size_t pos;
+	struct buf out;     /* text not yet handed on: from opos */
+	size_t opos;
+	bool eof;
+};
+
+static long mk_read(void *ud, char *dst, size_t max, const char **reason)
+{
+	struct mkr *k = ud;
+	for (;;) {
+		if (k->opos < k->out.len) {
+			size_t n = k->out.len - k->opos < max ? k->out.len - k->opos : max;
+			memcpy(dst, k->out.data + k->opos, n);
+			k->opos += n;
+			return (long)n;
+		}
+		size_t left = k->in.len - k->pos;
+		if (k->eof && !left)
+			return 0;
+		memmove(k->in.data, k->in.data + k->pos, left);
+		k->in.len = left;
+		k->pos = 0;
+		size_t want = left > MK_SLICE ? left : MK_SLICE; /* doubling */
+		if (want > k->cap - left)
+			want = k->cap - left;
+		while (!k->eof && k->in.len < left + want) {
+			if (buf_grow(&k->in, left + want - k->in.len + 1)) {
+				*reason = "FILE_EXCEEDS_SIZE_LIMIT";
+				return -1;
+			}
+			long n = k->read(k->ud, k->in.data + k->in.len, left + want - k->in.len,
+					 reason);
+			if (n <= 0)
+				k->eof = true;
+			else
+				k->in.len += (size_t)n;
+		}
+		buf_reset(&k->out);
+		k->opos = 0;
+		long c = trawl_markup_stream_feed(k->ms, k->in.data, k->in.len, k->eof,
+						  k->in.len >= k->cap, &k->out);
+		if (c < 0) {
+			*reason = "FILE_EXCEEDS_SIZE_LIMIT";
+			return -1;
+		}
+		k->pos = (size_t)c;
+	}
+}
+
 /* Plain text in pieces, each with what the scanner needs of context on
  * each side (trawl_scanner_context), owning the detections that end in
  * its middle; lines and columns carried from piece to piece. Returns the
@@ -873,24 +939,40 @@ static bool stream_text(struct trawl_objscan *s, unsigned d, struct trawl_object
 	void *ud = dec;
 	struct trawl_level *L = &s->lv[d];
 	struct trawl_outcome res = {.status = "COMPLETE", .mime = "text/plain", .text = ""};
-	struct acc a;
+	struct acc a = {0};
 	const char *reason = NULL;
-	bool partial = false;
+	bool partial = false, markup = k == SK_HTML || k == SK_XML;
 	char err[128] = "";
+	struct mkr mk = {.read = dec_read, .ud = dec, .cap = 16 * chunk};
+	if (markup) {
+		/* its text, read as plain text; the piece's bytes are the
+		 * first it reads */
+		res.mime = k == SK_HTML ? "text/html" : "application/xml";
+		if (buf_add(&mk.in, piece->data + 1, piece->len - 1))
+			reason = "INTERNAL_ERROR";
+		piece->len = 1;
+		read = mk_read;
+		ud = &mk;
+	}
 	/* a byte-order mark is not text (as when decoded whole) */
 	size_t bom = piece->len > 3 && !memcmp(piece->data + 1, "\xEF\xBB\xBF", 3) ? 3 : 0;
 	memmove(piece->data + 1, piece->data + 1 + bom, piece->len - 1 - bom);
 	piece->len -= bom;
 	doc_reset(&L->tmp);
 	struct trawl_json_stream *js = NULL;
-	uint64_t n = acc_init(&a, s, &L->tmp) ||
-				     (k == SK_JSONDOC && !(js = trawl_json_stream_new()))
+	uint64_t n = reason || acc_init(&a, s, &L->tmp) ||
+				     (k == SK_JSONDOC && !(js = trawl_json_stream_new())) ||
+				     (markup && !(mk.ms = trawl_markup_stream_new(k == SK_HTML)))
 			     ? (reason = "INTERNAL_ERROR", 0)
-		     : k == SK_PLAIN ? stream_plain(s, piece, chunk, read, ud, &a, &partial,
-						    &reason, err, sizeof(err))
-				     : stream_records(s, L, k, sep, piece, chunk, read, ud, &a, js,
-						      &res, &reason, err, sizeof(err));
+		     : k == SK_PLAIN || markup
+			     ? stream_plain(s, piece, chunk, read, ud, &a, &partial, &reason, err,
+					    sizeof(err))
+			     : stream_records(s, L, k, sep, piece, chunk, read, ud, &a, js, &res,
+					      &reason, err, sizeof(err));
 	trawl_json_stream_free(js);
+	trawl_markup_stream_free(mk.ms);
+	buf_release(&mk.in);
+	buf_release(&mk.out);
 	if (dec->invalid) {
 		acc_free(&a); /* not UTF-8 after all: to be read over */
 		return false;
@@ -906,8 +988,8 @@ static bool stream_text(struct trawl_objscan *s, unsigned d, struct trawl_object
 		res.status = "PARTIAL";
 		res.reason = "CANDIDATE_LIMIT_EXCEEDED";
 	}
-	if (n)
-		n = dec->enc == TRAWL_ENC_UTF8 ? n + bom : dec->skip + dec->used;
+	if (n) /* the object's bytes */
+		n = dec->enc == TRAWL_ENC_UTF8 && !markup ? n + bom : dec->skip + dec->used;
 	res.size_classified = n;
 	res.len = (size_t)n;
 	res.det = a.det;

@@ -12,6 +12,7 @@
 #include "util/chars.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define NPOS SIZE_MAX
@@ -21,7 +22,10 @@ struct mk {
 	size_t len;
 	bool html;
 	bool quotes_broken;   /* a tag's quotes ran to the end: use plain '>' */
+	bool more;            /* in pieces: the input may go on past len */
+	bool need;            /* ... and what is at hand ends before it does */
 	struct trawl_doc *doc;
+	struct buf *ob;       /* in pieces: the text goes here instead */
 	int err;
 	char last;            /* the last byte written, 0 before any */
 	/* a search for this from here on fails (NPOS: unknown) */
@@ -44,6 +48,11 @@ static void out(struct mk *m, const char *s, size_t n)
 	if (!n)
 		return;
 	m->last = s[n - 1];
+	if (m->ob) {
+		if (buf_add(m->ob, s, n))
+			m->err = 1;
+		return;
+	}
 	if (m->n + n > sizeof(m->buf)) {
 		flush(m);
 		if (n > sizeof(m->buf)) {
@@ -215,28 +224,31 @@ static void text(struct mk *m, size_t from, size_t to)
 
 /* ---- searches, remembered when they fail ---- */
 
+/* A search from from failed: remembered, or, in pieces when more may
+ * follow, what is at hand is not enough (m->need). NPOS. */
+static size_t failed(struct mk *m, size_t from, size_t *memo)
+{
+	if (m->more)
+		m->need = true;
+	else
+		*memo = from;
+	return NPOS;
+}
+
 static size_t find_ch(struct mk *m, size_t from, char c, size_t *memo)
 {
-	if (from >= m->len || from >= *memo)
+	if (from >= *memo)
 		return NPOS;
-	const char *q = memchr(m->p + from, c, m->len - from);
-	if (!q) {
-		*memo = from;
-		return NPOS;
-	}
-	return (size_t)(q - m->p);
+	const char *q = from < m->len ? memchr(m->p + from, c, m->len - from) : NULL;
+	return q ? (size_t)(q - m->p) : failed(m, from, memo);
 }
 
 static size_t find_str(struct mk *m, size_t from, const char *s, size_t *memo)
 {
-	if (from >= m->len || from >= *memo)
+	if (from >= *memo)
 		return NPOS;
-	const char *q = memmem(m->p + from, m->len - from, s, strlen(s));
-	if (!q) {
-		*memo = from;
-		return NPOS;
-	}
-	return (size_t)(q - m->p);
+	const char *q = from < m->len ? memmem(m->p + from, m->len - from, s, strlen(s)) : NULL;
+	return q ? (size_t)(q - m->p) : failed(m, from, memo);
 }
 
 static bool ieq(const char *s, size_t n, const char *lit)
@@ -266,8 +278,7 @@ static size_t find_end_tag(struct mk *m, size_t from, const char *name, size_t *
 		if (m->len - k > n + 1 && m->p[k + 1] == '/' && ieq(m->p + k + 2, n, name))
 			return k;
 	}
-	*memo = from;
-	return NPOS;
+	return failed(m, from, memo);
 }
 
 /* The '>' closing a declaration "<!...>" (with an internal subset in
@@ -286,8 +297,11 @@ static size_t decl_end(struct mk *m, size_t k)
 		else if (c == '>' && !depth)
 			return j;
 	}
-	if (m->p[k + 1] == '!')
-		m->no_decl = k;
+	if (m->p[k + 1] == '!') {
+		failed(m, k, &m->no_decl);
+		if (m->need)
+			return NPOS;
+	}
 	return find_ch(m, k + 2, '>', &m->no_gt);
 }
 
@@ -303,6 +317,8 @@ static size_t tag_end(struct mk *m, size_t k)
 			return j;
 		if ((c == '"' || c == '\'') && eq) {
 			size_t q = find_ch(m, j + 1, c, c == '"' ? &m->no_dq : &m->no_sq);
+			if (q == NPOS && m->need)
+				return NPOS;
 			if (q == NPOS)
 				break;
 			j = q;
@@ -312,6 +328,10 @@ static size_t tag_end(struct mk *m, size_t k)
 		} else if (!is_space(c)) {
 			eq = false;
 		}
+	}
+	if (!m->quotes_broken && m->more) {
+		m->need = true; /* no '>' yet */
+		return NPOS;
 	}
 	m->quotes_broken = true; /* from now on, tags end at the first '>' */
 	return find_ch(m, k + 1, '>', &m->no_gt);
@@ -431,6 +451,8 @@ static size_t tag(struct mk *m, size_t k, size_t e)
 		bool script = ieq(p + ns, ne - ns, "script");
 		size_t c = find_end_tag(m, e + 1, script ? "script" : "style",
 					script ? &m->no_script : &m->no_style);
+		if (m->need)
+			return NPOS;
 		if (c != NPOS) {
 			newlines(m, e + 1, c);
 			return c;
@@ -446,20 +468,30 @@ static size_t markup(struct mk *m, size_t k)
 {
 	const char *p = m->p;
 	size_t rest = m->len - k, e;
+	if (m->more && rest < 16) {
+		m->need = true; /* too little to tell what it opens */
+		return NPOS;
+	}
 	if (rest >= 4 && !memcmp(p + k, "<!--", 4)) {
 		e = find_str(m, k + 4, "-->", &m->no_comment);
+		if (m->need)
+			return NPOS;
 		if (e != NPOS) {
 			newlines(m, k, e);
 			return e + 3;
 		}
 	} else if (rest >= 9 && !memcmp(p + k, "<![CDATA[", 9)) {
 		e = find_str(m, k + 9, "]]>", &m->no_cdata);
+		if (m->need)
+			return NPOS;
 		if (e != NPOS) {
 			out(m, p + k + 9, e - k - 9);
 			return e + 3;
 		}
 	} else if (rest >= 2 && (p[k + 1] == '!' || p[k + 1] == '?')) {
 		e = decl_end(m, k);
+		if (m->need)
+			return NPOS;
 		if (e != NPOS) {
 			space(m);
 			newlines(m, k, e);
@@ -469,25 +501,37 @@ static size_t markup(struct mk *m, size_t k)
 	} else if ((rest >= 2 && is_alpha(p[k + 1])) ||
 		   (rest >= 3 && p[k + 1] == '/' && is_alpha(p[k + 2]))) {
 		e = tag_end(m, k);
+		if (m->need)
+			return NPOS;
 		if (e != NPOS)
-			return tag(m, k, e);
+			return tag(m, k, e); /* NPOS (m->need) for a script not closed yet */
 	}
 	out_ch(m, '<');
 	return k + 1;
+}
+
+static void mk_init(struct mk *m, const char *data, size_t len, bool html)
+{
+	m->p = data;
+	m->len = len;
+	m->html = html;
+	m->no_gt = m->no_dq = m->no_sq = m->no_comment = m->no_cdata = NPOS;
+	m->no_script = m->no_style = m->no_decl = NPOS;
+}
+
+static size_t skip_bom(const char *data, size_t len)
+{
+	return len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
 }
 
 struct trawl_ex_result trawl_extract_markup(const char *data, size_t len, bool html,
 					    struct trawl_doc *doc)
 {
 	struct mk *m = &(struct mk){0};
-	m->p = data;
-	m->len = len;
-	m->html = html;
+	mk_init(m, data, len, html);
 	m->doc = doc;
-	m->no_gt = m->no_dq = m->no_sq = m->no_comment = m->no_cdata = NPOS;
-	m->no_script = m->no_style = m->no_decl = NPOS;
 	doc->mime = html ? "text/html" : "application/xml";
-	size_t i = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	size_t i = skip_bom(data, len);
 	while (i < len && !m->err) {
 		const char *lt = memchr(data + i, '<', len - i);
 		size_t k = lt ? (size_t)(lt - data) : len;
@@ -500,4 +544,71 @@ struct trawl_ex_result trawl_extract_markup(const char *data, size_t len, bool h
 	if (m->err)
 		return (struct trawl_ex_result){TRAWL_EX_PARTIAL, "FILE_EXCEEDS_SIZE_LIMIT"};
 	return (struct trawl_ex_result){TRAWL_EX_COMPLETE, NULL};
+}
+
+struct trawl_markup_stream {
+	struct mk m;
+	bool begun;
+};
+
+struct trawl_markup_stream *trawl_markup_stream_new(bool html)
+{
+	struct trawl_markup_stream *ms = calloc(1, sizeof(*ms));
+	if (ms)
+		ms->m.html = html;
+	return ms;
+}
+
+void trawl_markup_stream_free(struct trawl_markup_stream *ms)
+{
+	free(ms);
+}
+
+long trawl_markup_stream_feed(struct trawl_markup_stream *ms, const char *data, size_t len,
+			      bool final, bool full, struct buf *ob)
+{
+	struct mk *m = &ms->m;
+	bool qb = m->quotes_broken;
+	mk_init(m, data, len, m->html);
+	m->quotes_broken = qb;
+	m->more = !final && !full;
+	m->ob = ob;
+	m->err = 0;
+	/* full: what starts in the first half is read as if the input
+	 * ended here, the rest is left for the next call */
+	size_t i = ms->begun ? 0 : skip_bom(data, len), stop = full && !final ? len / 2 : len;
+	ms->begun = true;
+	while (i < len && i < stop && !m->err) {
+		const char *lt = memchr(data + i, '<', len - i);
+		size_t k = lt ? (size_t)(lt - data) : len;
+		if (k == len && !final) {
+			/* text to the end of what is at hand: not into an
+			 * entity that may go on (the longest is 35 bytes) */
+			const char *amp = NULL;
+			for (size_t j = len; j > i && j + 40 > len && !amp; j--)
+				if (data[j - 1] == '&')
+					amp = data + j - 1;
+			k = amp ? (size_t)(amp - data) : len;
+			text(m, i, k);
+			i = k;
+			break;
+		}
+		text(m, i, k);
+		if (k == len) {
+			i = len;
+			break;
+		}
+		size_t at = ob->len;
+		char last = m->last;
+		m->need = false;
+		size_t e = markup(m, k);
+		if (m->need) {
+			ob->len = at; /* the markup again, with more after it */
+			m->last = last;
+			i = k;
+			break;
+		}
+		i = e;
+	}
+	return m->err ? -1 : (long)i;
 }

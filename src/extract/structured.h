@@ -220,6 +220,20 @@ struct trawl_ex_result trawl_extract_json_lines(const char *data, size_t len,
 struct trawl_ex_result trawl_extract_markup(const char *data, size_t len, bool html,
 					    struct trawl_doc *doc);
 
+/* HTML or XML read in pieces, giving the text trawl_extract_markup gives
+ * whole. Each call is given the input not yet consumed (from the first
+ * byte the call before left) with more after it, appends text to ob and
+ * returns the bytes consumed (-1: out of memory): a tag, comment or
+ * script not closed in what is at hand is left for the next call, unless
+ * final (the input ends here) or full (no more can be held: what starts
+ * in its first half is read as if the input ended there, so a construct
+ * longer than that may be read differently than whole). */
+struct trawl_markup_stream;
+struct trawl_markup_stream *trawl_markup_stream_new(bool html);
+long trawl_markup_stream_feed(struct trawl_markup_stream *ms, const char *data, size_t len,
+			      bool final, bool full, struct buf *ob);
+void trawl_markup_stream_free(struct trawl_markup_stream *ms);
+
 /*
  * Format detection by content, for the engine. Both look at no more than
  * the first TRAWL_SX_SNIFF bytes.

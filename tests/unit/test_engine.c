@@ -218,7 +218,10 @@ int main(void)
 	T_CHECK(trawl_objscan_streamable("a.json", "{\"a\": [1,\n2]}", 13, false) &&
 		trawl_objscan_streamable("a.json", "[{\"a\": [1,\n2]}", 14, false),
 		"one JSON document, an object or an array: in pieces");
-	T_CHECK(!trawl_objscan_streamable("a.html", "<html><p>1</p>", 14, false),
-		"HTML: whole");
+	T_CHECK(trawl_objscan_streamable("a.html", "<html><p>1</p>", 14, false) &&
+		trawl_objscan_streamable("a.xml", "<?xml version='1.0'?><a/>", 25, false),
+		"HTML and XML: in pieces");
+	T_CHECK(!trawl_objscan_streamable("a.pdf", "%PDF-1.7\n%\xE2\xE3\n", 16, true),
+		"PDF: whole");
 	return t_done();
 }
