@@ -32,6 +32,9 @@ struct child_ctx {
 static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 		     const char *name, const char *data, size_t len, int64_t mtime,
 		     const char *pre_reason, struct buf *out);
+static bool office_pieces(struct trawl_objscan *s, unsigned d,
+			  const struct trawl_object_info *oi, const char *data, size_t len,
+			  const char *pre_reason, struct trawl_ex_result *ex, struct buf *out);
 
 static int on_child(void *ud, const char *name, const char *data, size_t len,
 		    int64_t mtime, const char *reason)
@@ -221,7 +224,8 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 	struct trawl_ex_result ex;
 	bool raw = false;
 	if (office) {
-		ex = trawl_extract_office(data, len, &L->doc, NULL);
+		if (office_pieces(s, d, &oi, data, len, pre_reason, &ex, out))
+			return;
 	} else if (trawl_is_pdf(data, len)) {
 		struct trawl_pdf_limits pl = TRAWL_PDF_LIMITS_DEFAULT;
 		pl.helper = s->pdf_helper;
@@ -801,6 +805,128 @@ static uint64_t stream_plain(struct trawl_objscan *s, struct buf *piece, size_t 
 	}
 }
 
+/* Scans doc, a piece of an object's text, and adds its detections to a,
+ * their offsets moved by *doc_base (then moved past this doc). -1, with
+ * *reason, when it cannot. */
+static int scan_into(struct trawl_objscan *s, struct trawl_doc *doc, struct acc *a,
+		     uint64_t *doc_base, struct trawl_outcome *res, const char **reason, char *err,
+		     size_t errlen)
+{
+	const struct trawl_detection *d;
+	size_t nd;
+	trawl_scanner_set_doc(s->sc, doc);
+	int rc = trawl_scanner_scan_padded(s->sc, doc_text(doc), doc_len(doc), &d, &nd, err,
+					   errlen);
+	trawl_scanner_set_doc(s->sc, NULL);
+	if (rc) {
+		*reason = "INTERNAL_ERROR";
+		return -1;
+	}
+	if (trawl_scanner_partial(s->sc) && !res->reason) {
+		res->status = "PARTIAL";
+		res->reason = "CANDIDATE_LIMIT_EXCEEDED";
+	}
+	struct trawl_outcome here = {.text = doc_text(doc), .len = doc_len(doc), .det = d,
+				     .ndet = nd, .doc = doc};
+	struct trawl_loc *pl = nd ? trawl_locate(&here) : NULL;
+	if ((nd && !pl) || acc_reserve(a, nd)) {
+		free(pl);
+		*reason = "FILE_EXCEEDS_SIZE_LIMIT";
+		return -1;
+	}
+	for (size_t i = 0; i < nd; i++) {
+		if (!acc_keep(a, d[i].ident))
+			continue;
+		struct trawl_loc l = pl[i];
+		if (l.has_seg) {
+			l.seg.name = (int32_t)intern(a, doc_str(doc, l.seg.name));
+			l.seg.cellref = (int32_t)intern(a, doc_str(doc, l.seg.cellref));
+			l.seg.context = -1;
+			l.vhash = trawl_hide_hash(here.text + l.seg.start, l.seg.end - l.seg.start);
+		}
+		acc_add(a, s->output, &d[i], &l, here.text + d[i].start, *doc_base);
+	}
+	free(pl);
+	*doc_base += doc_len(doc);
+	return 0;
+}
+
+/* What a record says of detections kept in a (names in a->names). */
+static void acc_outcome(struct acc *a, struct trawl_outcome *res)
+{
+	res->det = a->det;
+	res->ndet = a->n;
+	res->locs = a->loc;
+	res->vals = a->vals;
+	res->more = a->more;
+	res->doc = a->names;
+}
+
+/* A spreadsheet whose cells are handed over in pieces (office.h): each
+ * piece scanned as it comes, its detections kept as an object read in
+ * pieces keeps them. */
+struct office_run {
+	struct trawl_objscan *s;
+	struct trawl_level *L;
+	struct acc a;
+	bool used;          /* a piece was handed over */
+	uint64_t base;
+	struct trawl_outcome res;
+	const char *reason;
+	char err[128];
+};
+
+static int office_flush(void *ud, struct trawl_doc *doc)
+{
+	struct office_run *o = ud;
+	if (!o->used) {
+		o->used = true;
+		doc_reset(&o->L->tmp);
+		if (acc_init(&o->a, o->s, &o->L->tmp)) {
+			o->reason = "INTERNAL_ERROR";
+			return -1;
+		}
+	}
+	return scan_into(o->s, doc, &o->a, &o->base, &o->res, &o->reason, o->err,
+			 sizeof(o->err));
+}
+
+/* Extracts the office document data at level d into its doc (*ex); when
+ * it was large enough to be handed over in pieces, its record is written
+ * here (true). */
+static bool office_pieces(struct trawl_objscan *s, unsigned d,
+			  const struct trawl_object_info *oi, const char *data, size_t len,
+			  const char *pre_reason, struct trawl_ex_result *ex, struct buf *out)
+{
+	struct trawl_level *L = &s->lv[d];
+	struct office_run o = {.s = s, .L = L, .res = {.status = "COMPLETE", .text = ""}};
+	struct trawl_office_pieces pc = {office_flush, &o, s->stream_chunk, s->stream_chunk};
+	*ex = trawl_extract_office_pieces(data, len, &L->doc, NULL, s->stream_chunk ? &pc : NULL);
+	if (!o.used)
+		return false;
+	if (!o.reason && doc_len(&L->doc))
+		scan_into(s, &L->doc, &o.a, &o.base, &o.res, &o.reason, o.err, sizeof(o.err));
+	if (o.err[0] && s->log)
+		fprintf(s->log, "trawl: %s%s%s: %s\n", s->top->path, oi->embedded_path ? "!/" : "",
+			oi->embedded_path ? oi->embedded_path : "", o.err);
+	if (o.reason) {
+		o.res.status = "PARTIAL";
+		o.res.reason = o.reason;
+	} else if (!o.res.reason && (pre_reason || ex->status != TRAWL_EX_COMPLETE)) {
+		/* (SKIPPED says the doc was empty at the end: it was not) */
+		o.res.status = "PARTIAL";
+		o.res.reason = pre_reason ? pre_reason : ex->reason;
+	}
+	o.res.mime = L->doc.mime;
+	o.res.size_classified = len;
+	o.res.len = (size_t)o.base;
+	acc_outcome(&o.a, &o.res);
+	s->bytes += len;
+	emit_with_members(s, oi, &o.res, L, out);
+	acc_free(&o.a);
+	return true;
+}
+
 /* A CSV quote still open this many bytes on is taken as an ordinary
  * byte, as one never closed is, so that a piece cannot grow without end
  * (a quoted cell longer than this would be read differently whole). */
@@ -865,43 +991,8 @@ static uint64_t stream_records(struct trawl_objscan *s, struct trawl_level *L,
 			res->reason = x.reason;
 		}
 		res->mime = L->doc.mime;
-		const struct trawl_detection *d;
-		size_t nd;
-		trawl_scanner_set_doc(s->sc, &L->doc);
-		int rc = trawl_scanner_scan_padded(s->sc, doc_text(&L->doc), doc_len(&L->doc), &d,
-						   &nd, err, errlen);
-		trawl_scanner_set_doc(s->sc, NULL);
-		if (rc) {
-			*reason = "INTERNAL_ERROR";
+		if (scan_into(s, &L->doc, a, &doc_base, res, reason, err, errlen))
 			return done;
-		}
-		if (trawl_scanner_partial(s->sc) && !res->reason) {
-			res->status = "PARTIAL";
-			res->reason = "CANDIDATE_LIMIT_EXCEEDED";
-		}
-		struct trawl_outcome here = {.text = doc_text(&L->doc), .len = doc_len(&L->doc),
-					     .det = d, .ndet = nd, .doc = &L->doc};
-		struct trawl_loc *pl = nd ? trawl_locate(&here) : NULL;
-		if ((nd && !pl) || acc_reserve(a, nd)) {
-			free(pl);
-			*reason = "FILE_EXCEEDS_SIZE_LIMIT";
-			return done;
-		}
-		for (size_t i = 0; i < nd; i++) {
-			if (!acc_keep(a, d[i].ident))
-				continue;
-			struct trawl_loc l = pl[i];
-			if (l.has_seg) {
-				l.seg.name = (int32_t)intern(a, doc_str(&L->doc, l.seg.name));
-				l.seg.cellref = (int32_t)intern(a, doc_str(&L->doc, l.seg.cellref));
-				l.seg.context = -1;
-				l.vhash = trawl_hide_hash(here.text + l.seg.start,
-							  l.seg.end - l.seg.start);
-			}
-			acc_add(a, s->output, &d[i], &l, here.text + d[i].start, doc_base);
-		}
-		free(pl);
-		doc_base += doc_len(&L->doc);
 		if (eof)
 			return done + clen - body;
 		done += cut - body;
@@ -992,12 +1083,7 @@ static bool stream_text(struct trawl_objscan *s, unsigned d, struct trawl_object
 		n = dec->enc == TRAWL_ENC_UTF8 && !markup ? n + bom : dec->skip + dec->used;
 	res.size_classified = n;
 	res.len = (size_t)n;
-	res.det = a.det;
-	res.ndet = a.n;
-	res.locs = a.loc;
-	res.vals = a.vals;
-	res.more = a.more;
-	res.doc = &L->tmp;
+	acc_outcome(&a, &res);
 	if (d)
 		oi->embedded_size = n;
 	else if (!oi->size)

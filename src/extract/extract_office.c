@@ -262,52 +262,80 @@ static int zip_seek(struct office_zip *z, size_t i)
 	return 0;
 }
 
-int office_zip_read(struct office_zip *z, size_t i, struct buf *out)
+int office_zip_open_member(struct office_zip *z, size_t i)
 {
-	buf_reset(out);
+	z->cur = i;
+	z->cur_len = 0;
+	z->cur_end = z->cur_cut = true;
 	if (i >= z->n)
 		return -1;
 	if (zip_seek(z, i)) {
 		z->malformed = true;
 		return -1;
 	}
-	uint64_t csize = z->csize[i] ? z->csize[i] : z->len;
+	z->cur_end = z->cur_cut = false;
+	return 0;
+}
+
+size_t office_zip_read_some(struct office_zip *z, struct buf *out, size_t max)
+{
+	uint64_t csize = z->csize[z->cur] ? z->csize[z->cur] : z->len;
 	char chunk[CHUNK];
-	for (;;) {
-		la_ssize_t got = archive_read_data(z->ar, chunk, sizeof(chunk));
-		if (got == 0)
-			return 0;
+	size_t added = 0;
+	while (!z->cur_end && added < max) {
+		/* whole chunks, as read whole: a damaged stream then gives
+		 * the same bytes */
+		la_ssize_t got = archive_read_data(z->ar, chunk, CHUNK);
+		if (got == 0) {
+			z->cur_end = true;
+			break;
+		}
 		if (got < 0) {
 			z->malformed = true;
-			return out->len ? 1 : -1;
+			z->cur_end = z->cur_cut = true;
+			break;
 		}
 		size_t n = (size_t)got;
 		const char *why = NULL;
-		if (out->len + n > z->lim.max_part) {
-			n = (size_t)(z->lim.max_part - out->len);
+		if (z->cur_len + n > z->lim.max_part) {
+			n = (size_t)(z->lim.max_part - z->cur_len);
 			why = TRAWL_R_OOXML_SIZE;
 		}
 		if (z->total + n > z->lim.max_total) {
 			n = (size_t)(z->lim.max_total - z->total);
 			why = TRAWL_R_OOXML_SIZE;
 		}
-		uint64_t after = out->len + n;
+		uint64_t after = z->cur_len + n;
 		if (after > RATIO_GRACE && z->lim.max_ratio &&
 		    after / csize >= z->lim.max_ratio) {
 			why = TRAWL_R_OOXML_RATIO;
 		}
 		if (n && buf_add(out, chunk, n)) {
 			z->limit = z->limit ? z->limit : TRAWL_R_OOXML_SIZE;
-			return out->len ? 1 : -1;
+			z->cur_end = z->cur_cut = true;
+			break;
 		}
 		z->total += n;
+		z->cur_len += n;
+		added += n;
 		if (why) {
 			if (!z->limit)
 				z->limit = why;
 			z->at = SIZE_MAX; /* the handle is mid-entry: reopen */
-			return out->len ? 1 : -1;
+			z->cur_end = z->cur_cut = true;
 		}
 	}
+	return added;
+}
+
+int office_zip_read(struct office_zip *z, size_t i, struct buf *out)
+{
+	buf_reset(out);
+	if (office_zip_open_member(z, i))
+		return -1;
+	while (!z->cur_end)
+		office_zip_read_some(z, out, SIZE_MAX);
+	return !z->cur_cut ? 0 : out->len ? 1 : -1;
 }
 
 struct trawl_ex_result office_result(const struct office_zip *z,
@@ -412,10 +440,19 @@ struct trawl_ex_result trawl_extract_office(const char *data, size_t len,
 					    struct trawl_doc *doc,
 					    const struct trawl_office_limits *lim)
 {
+	return trawl_extract_office_pieces(data, len, doc, lim, NULL);
+}
+
+struct trawl_ex_result trawl_extract_office_pieces(const char *data, size_t len,
+						   struct trawl_doc *doc,
+						   const struct trawl_office_limits *lim,
+						   const struct trawl_office_pieces *pc)
+{
 	struct trawl_ex_result r = {TRAWL_EX_SKIPPED, TRAWL_R_MALFORMED};
 	struct office_zip z;
 	if (office_zip_open(&z, data, len, lim))
 		return r;
+	z.pc = pc;
 	const char *m = odf_mime(data, len);
 	if (!m)
 		m = ooxml_mime(&z);

@@ -206,9 +206,13 @@ struct xlsx {
 	size_t *ss_off;         /* ss_off[i] .. ss_off[i + 1] */
 	size_t nss;
 	long *hdr;              /* column -> header string, or -1 */
+	size_t *hoff;           /* ... its text in htext (the doc may be emptied) */
+	struct buf htext;
 	size_t nhdr;
 	struct buf val;         /* the current cell's value */
 	struct buf ref;         /* the current cell reference string */
+	struct buf part;        /* a sheet, or a piece of one */
+	bool stop;              /* the caller's flush said stop */
 };
 
 static char *dup_decoded(const char *s, size_t n)
@@ -337,43 +341,45 @@ static void read_rels(struct xlsx *w)
 
 /* <si> is one string: the text of its <t> elements (several in rich text
  * runs), leaving out phonetic guides (<rPh>). */
-static void read_shared_strings(struct xlsx *w)
+/* Where the shared strings' parse is, from piece to piece (pieces of
+ * whole <si> items). */
+struct ss_walk {
+	int in_si, in_t, in_rph;
+	size_t alloc;
+	unsigned depth;
+	bool done;
+};
+
+static size_t shared_strings(struct xlsx *w, struct ss_walk *k, const char *data, size_t len,
+			     bool more)
 {
-	struct buf part = BUF_INIT;
-	if (load_part(w->z, "xl/sharedStrings.xml", &part))
-		return; /* optional */
-	size_t alloc = 0;
 	struct xml x;
-	xml_init(&x, part.data, part.len);
-	int in_si = 0, in_t = 0, in_rph = 0;
-	enum xml_tok t;
-	if (VEC_RESERVE(w->ss_off, 0, alloc, 1)) {
-		*w->nomem = true;
-		goto out;
-	}
-	w->ss_off[0] = 0;
+	xml_init(&x, data, len);
+	x.depth = k->depth;
+	x.more = more;
+	enum xml_tok t = XML_EOF;
 	while ((t = xml_next(&x)) > XML_EOF && w->nss < XLSX_MAX_STRINGS) {
 		if (t == XML_START) {
 			if (xml_is(&x, "si"))
-				in_si = 1;
+				k->in_si = 1;
 			else if (xml_is(&x, "rPh"))
-				in_rph++;
+				k->in_rph++;
 			else if (xml_is(&x, "t"))
-				in_t++;
+				k->in_t++;
 		} else if (t == XML_END) {
-			if (xml_is(&x, "rPh") && in_rph)
-				in_rph--;
-			else if (xml_is(&x, "t") && in_t)
-				in_t--;
-			else if (xml_is(&x, "si") && in_si) {
-				in_si = 0;
-				if (VEC_RESERVE(w->ss_off, w->nss + 1, alloc, 1)) {
+			if (xml_is(&x, "rPh") && k->in_rph)
+				k->in_rph--;
+			else if (xml_is(&x, "t") && k->in_t)
+				k->in_t--;
+			else if (xml_is(&x, "si") && k->in_si) {
+				k->in_si = 0;
+				if (VEC_RESERVE(w->ss_off, w->nss + 1, k->alloc, 1)) {
 					*w->nomem = true;
 					break;
 				}
 				w->ss_off[++w->nss] = w->ss.len;
 			}
-		} else if (in_si && in_t && !in_rph) {
+		} else if (k->in_si && k->in_t && !k->in_rph) {
 			if (xml_text(&x, &w->ss)) {
 				*w->nomem = true;
 				break;
@@ -382,8 +388,45 @@ static void read_shared_strings(struct xlsx *w)
 	}
 	if (t == XML_ERROR && !w->z->limit)
 		w->z->malformed = true;
-out:
-	buf_release(&part);
+	if (t != XML_EOF)
+		k->done = true;
+	k->depth = x.depth;
+	return (size_t)(x.p - data);
+}
+
+/* The next piece of the member open onto w->part, after what is left
+ * there: a piece, or (when little was left) as much again as is left,
+ * so that a token longer than a piece is read again only a few times. */
+static void read_piece(struct xlsx *w)
+{
+	size_t piece = w->z->pc ? w->z->pc->piece : SIZE_MAX;
+	office_zip_read_some(w->z, &w->part, w->part.len > piece ? w->part.len : piece);
+}
+
+/* The shared strings, read in pieces when the workbook is read in
+ * pieces: only the strings are kept. */
+static void read_shared_strings(struct xlsx *w)
+{
+	struct ss_walk k = {0};
+	long m = office_zip_find(w->z, "xl/sharedStrings.xml");
+	if (m < 0)
+		return; /* optional */
+	if (VEC_RESERVE(w->ss_off, 0, k.alloc, 1)) {
+		*w->nomem = true;
+		return;
+	}
+	w->ss_off[0] = 0;
+	buf_reset(&w->part);
+	if (office_zip_open_member(w->z, (size_t)m))
+		return;
+	while (!k.done && !*w->nomem) {
+		read_piece(w);
+		size_t used = shared_strings(w, &k, w->part.data, w->part.len, !w->z->cur_end);
+		if (w->z->cur_end)
+			break;
+		memmove(w->part.data, w->part.data + used, w->part.len - used);
+		w->part.len -= used;
+	}
 }
 
 /* "C5" -> row 5, column 3. false when it is not a reference in Excel's
@@ -455,96 +498,147 @@ static const char *cell_value(struct xlsx *w, enum cell_type ty, size_t *n)
 	return *n ? v : NULL;
 }
 
-/* Walks one worksheet, calling fn for each non-empty cell. With only_row1,
- * rows whose r is not 1 are skipped unread. */
-static void walk_sheet(struct xlsx *w, const struct sheet *s,
-		       const struct buf *part, bool only_row1, cell_fn fn)
+/* Where a sheet's walk is, from piece to piece (pieces of whole rows). */
+struct walk {
+	uint64_t row, col;
+	bool in_c, in_v, in_is;
+	int in_t, in_rph;
+	enum cell_type ty;
+	unsigned depth;         /* the XML's open elements */
+	bool done;              /* an error, or fn said stop */
+};
+
+/* Walks the worksheet XML data[0..len) (all of it, or whole rows of it
+ * from where k left off), calling fn for each non-empty cell. With
+ * only_row1, rows whose r is not 1 are skipped unread. */
+static size_t walk_sheet(struct xlsx *w, const struct sheet *s, struct walk *k,
+			 const char *data, size_t len, bool more, bool only_row1, cell_fn fn)
 {
 	struct xml x;
-	xml_init(&x, part->data, part->len);
-	uint64_t row = 0, col = 0;
-	bool in_c = false, in_v = false, in_is = false;
-	int in_t = 0, in_rph = 0;
-	enum cell_type ty = C_NUM;
-	enum xml_tok t;
-	while ((t = xml_next(&x)) > XML_EOF && !*w->nomem) {
+	xml_init(&x, data, len);
+	x.depth = k->depth;
+	x.more = more;
+	enum xml_tok t = XML_EOF;
+	struct walk was;
+	const char *at;
+	unsigned depth;
+	while (!k->done && !*w->nomem) {
+		/* where to go back to if an element skipped goes on past
+		 * the piece */
+		was = *k;
+		at = x.p;
+		depth = x.depth;
+		if ((t = xml_next(&x)) <= XML_EOF)
+			break;
 		if (t == XML_START) {
 			const char *a;
 			size_t al;
 			if (xml_is(&x, "row")) {
 				uint64_t r;
 				if (xml_attr(&x, "r", &a, &al) && parse_uint(a, al, XLSX_MAX_ROW, &r) && r)
-					row = r;
+					k->row = r;
 				else
-					row++;
-				col = 0;
-				if (only_row1 && row != 1) {
-					if (xml_skip(&x) != XML_END)
-						break;
-				}
+					k->row++;
+				k->col = 0;
+				if (only_row1 && k->row != 1 && xml_skip(&x) != XML_END)
+					goto skipped;
 			} else if (xml_is(&x, "c")) {
 				uint64_t r, c;
 				if (xml_attr(&x, "r", &a, &al) && parse_ref(a, al, &r, &c)) {
-					row = r;
-					col = c;
+					k->row = r;
+					k->col = c;
 				} else {
-					col++;
+					k->col++;
 				}
-				ty = C_NUM;
+				k->ty = C_NUM;
 				if (xml_attr(&x, "t", &a, &al)) {
 					if (al == 1 && a[0] == 's')
-						ty = C_SHARED;
+						k->ty = C_SHARED;
 					else if (al == 9 && memcmp(a, "inlineStr", 9) == 0)
-						ty = C_INLINE;
+						k->ty = C_INLINE;
 					else if (al == 1 && a[0] == 'b')
-						ty = C_BOOL;
+						k->ty = C_BOOL;
 					else if (!(al == 1 && a[0] == 'n'))
-						ty = C_OTHER;
+						k->ty = C_OTHER;
 				}
-				in_c = true;
+				k->in_c = true;
 				buf_reset(&w->val);
 				if (x.empty)
-					in_c = false; /* its END comes next, nothing to add */
-			} else if (in_c && xml_is(&x, "v")) {
-				in_v = true;
-			} else if (in_c && xml_is(&x, "is")) {
-				in_is = true;
-			} else if (in_is && xml_is(&x, "rPh")) {
-				in_rph++;
-			} else if (in_is && xml_is(&x, "t")) {
-				in_t++;
-			} else if (in_c && xml_is(&x, "f")) {
+					k->in_c = false; /* its END comes next, nothing to add */
+			} else if (k->in_c && xml_is(&x, "v")) {
+				k->in_v = true;
+			} else if (k->in_c && xml_is(&x, "is")) {
+				k->in_is = true;
+			} else if (k->in_is && xml_is(&x, "rPh")) {
+				k->in_rph++;
+			} else if (k->in_is && xml_is(&x, "t")) {
+				k->in_t++;
+			} else if (k->in_c && xml_is(&x, "f")) {
 				if (xml_skip(&x) != XML_END)
-					break;
+					goto skipped;
 			}
 		} else if (t == XML_END) {
 			if (xml_is(&x, "v")) {
-				in_v = false;
+				k->in_v = false;
 			} else if (xml_is(&x, "is")) {
-				in_is = false;
+				k->in_is = false;
 			} else if (xml_is(&x, "rPh")) {
-				if (in_rph)
-					in_rph--;
+				if (k->in_rph)
+					k->in_rph--;
 			} else if (xml_is(&x, "t")) {
-				if (in_t)
-					in_t--;
-			} else if (xml_is(&x, "c") && in_c) {
-				in_c = false;
+				if (k->in_t)
+					k->in_t--;
+			} else if (xml_is(&x, "c") && k->in_c) {
+				k->in_c = false;
 				size_t n;
-				const char *v = cell_value(w, ty, &n);
-				if (v && row && col && row <= XLSX_MAX_ROW && col <= XLSX_MAX_COL &&
-				    (!only_row1 || row == 1) && fn(w, s, row, col, v, n))
-					break;
+				const char *v = cell_value(w, k->ty, &n);
+				if (v && k->row && k->col && k->row <= XLSX_MAX_ROW &&
+				    k->col <= XLSX_MAX_COL && (!only_row1 || k->row == 1) &&
+				    fn(w, s, k->row, k->col, v, n))
+					k->done = true;
 			}
-		} else if (in_c && ((in_v && ty != C_INLINE) || (in_is && in_t && !in_rph))) {
+		} else if (k->in_c &&
+			   ((k->in_v && k->ty != C_INLINE) || (k->in_is && k->in_t && !k->in_rph))) {
 			if (xml_text(&x, &w->val)) {
 				*w->nomem = true;
 				break;
 			}
 		}
 	}
+	goto out;
+skipped:
+	if (x.need) {
+		*k = was; /* the element again, with more after it */
+		x.p = at;
+		x.depth = depth;
+		t = XML_EOF;
+	}
+out:
 	if (t == XML_ERROR && !w->z->limit)
 		w->z->malformed = true;
+	if (t != XML_EOF)
+		k->done = true;
+	k->depth = x.depth;
+	return (size_t)(x.p - data);
+}
+
+/* Walks sheet member m, inflated in pieces. */
+static void walk_member(struct xlsx *w, const struct sheet *s, size_t m, bool only_row1,
+			cell_fn fn)
+{
+	struct walk k = {0};
+	buf_reset(&w->part);
+	if (office_zip_open_member(w->z, m))
+		return;
+	while (!k.done && !*w->nomem) {
+		read_piece(w);
+		size_t used = walk_sheet(w, s, &k, w->part.data, w->part.len, !w->z->cur_end,
+					 only_row1, fn);
+		if (w->z->cur_end)
+			break;
+		memmove(w->part.data, w->part.data + used, w->part.len - used);
+		w->part.len -= used;
+	}
 }
 
 static int header_cell(struct xlsx *w, const struct sheet *s, uint64_t row,
@@ -555,17 +649,26 @@ static int header_cell(struct xlsx *w, const struct sheet *s, uint64_t row,
 	if (col >= w->nhdr) {
 		size_t nn = (size_t)col + 1;
 		long *h = realloc(w->hdr, nn * sizeof(*h));
-		if (!h) {
+		size_t *o = h ? realloc(w->hoff, nn * sizeof(*o)) : NULL;
+		if (h)
+			w->hdr = h;
+		if (!o) {
 			*w->nomem = true;
 			return -1;
 		}
+		w->hoff = o;
 		for (size_t i = w->nhdr; i < nn; i++)
 			h[i] = -1;
-		w->hdr = h;
 		w->nhdr = nn;
 	}
-	if (w->hdr[col] < 0)
+	if (w->hdr[col] < 0) {
 		w->hdr[col] = doc_string(w->doc, v, n);
+		w->hoff[col] = w->htext.len;
+		if (buf_add(&w->htext, v, n) || buf_addch(&w->htext, '\0')) {
+			*w->nomem = true;
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -576,6 +679,21 @@ static int emit_cell(struct xlsx *w, const struct sheet *s, uint64_t row,
 	if (office_emit_cell(w->doc, &w->ref, s->name, row, col, h, v, n)) {
 		*w->nomem = true;
 		return -1;
+	}
+	const struct trawl_office_pieces *pc = w->z->pc;
+	if (pc && doc_len(w->doc) >= pc->at) {
+		/* handed over; then the column names again */
+		if (pc->flush(pc->ud, w->doc)) {
+			w->stop = true;
+			return -1;
+		}
+		const char *mime = w->doc->mime;
+		doc_reset(w->doc);
+		w->doc->mime = mime;
+		for (size_t c = 0; c < w->nhdr; c++)
+			if (w->hdr[c] >= 0)
+				w->hdr[c] = doc_string(w->doc, w->htext.data + w->hoff[c],
+						       strlen(w->htext.data + w->hoff[c]));
 	}
 	return 0;
 }
@@ -592,23 +710,32 @@ int office_xlsx(struct office_zip *z, struct trawl_doc *doc, bool *nomem)
 		read_rels(&w);
 		read_shared_strings(&w);
 	}
-	struct buf part = BUF_INIT;
-	for (size_t i = 0; i < w.nsheets && !*nomem && !z->limit; i++) {
+	for (size_t i = 0; i < w.nsheets && !*nomem && !z->limit && !w.stop; i++) {
 		struct sheet *s = &w.sheets[i];
 		long m = s->path ? office_zip_find(z, s->path) : -1;
 		if (m < 0) {
 			z->malformed = true;
 			continue;
 		}
-		if (office_zip_read(z, (size_t)m, &part) < 0)
-			continue;
 		/* Row 1 first, wherever it is stored: it names the columns. */
 		for (size_t c = 0; c < w.nhdr; c++)
 			w.hdr[c] = -1;
-		walk_sheet(&w, s, &part, true, header_cell);
-		walk_sheet(&w, s, &part, false, emit_cell);
+		buf_reset(&w.htext);
+		if (z->pc) {
+			/* inflated twice, in pieces */
+			walk_member(&w, s, (size_t)m, true, header_cell);
+			walk_member(&w, s, (size_t)m, false, emit_cell);
+			continue;
+		}
+		if (office_zip_read(z, (size_t)m, &w.part) < 0)
+			continue;
+		struct walk k1 = {0}, k2 = {0};
+		walk_sheet(&w, s, &k1, w.part.data, w.part.len, false, true, header_cell);
+		walk_sheet(&w, s, &k2, w.part.data, w.part.len, false, false, emit_cell);
 	}
-	buf_release(&part);
+	buf_release(&w.part);
+	buf_release(&w.htext);
+	free(w.hoff);
 	for (size_t i = 0; i < w.nsheets; i++) {
 		free(w.sheets[i].name);
 		free(w.sheets[i].rid);

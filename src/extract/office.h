@@ -86,6 +86,23 @@ struct trawl_ex_result trawl_extract_office(const char *data, size_t len,
 					    struct trawl_doc *doc,
 					    const struct trawl_office_limits *lim);
 
+/* The same, a spreadsheet's (xlsx) cells handed over in pieces: its
+ * sheets are inflated piece bytes at a time and walked row by row, and
+ * once the doc holds at least `at` bytes of text, flush is called with it
+ * (the caller scans it) and the doc emptied; the column names stay the
+ * same in the next. A non-zero flush stops the extraction. Other
+ * documents are read whole, as trawl_extract_office reads them. */
+struct trawl_office_pieces {
+	int (*flush)(void *ud, struct trawl_doc *doc);
+	void *ud;
+	size_t at;
+	size_t piece;
+};
+struct trawl_ex_result trawl_extract_office_pieces(const char *data, size_t len,
+						   struct trawl_doc *doc,
+						   const struct trawl_office_limits *lim,
+						   const struct trawl_office_pieces *pc);
+
 /* ---- Internal: shared by extract_office.c, extract_ooxml.c and
  * extract_odf.c; not for other stages. ---- */
 
@@ -104,6 +121,10 @@ struct office_zip {
 	const char *limit;       /* the first limit reason met, or NULL */
 	bool malformed;          /* a part or the archive was damaged */
 	struct buf scratch;      /* decoded text, reused */
+	const struct trawl_office_pieces *pc; /* NULL: whole */
+	size_t cur;              /* the member being read */
+	uint64_t cur_len;        /* ... its bytes so far */
+	bool cur_end, cur_cut;   /* ... at its end; cut short (a limit, damage) */
 };
 
 /* Opens the zip and lists its members (up to lim->max_members). -1: not a
@@ -117,6 +138,12 @@ long office_zip_find(const struct office_zip *z, const char *name);
  * 1: cut at a limit (z->limit says which) or damaged (z->malformed) but
  * out holds what was read; -1: nothing could be read. */
 int office_zip_read(struct office_zip *z, size_t i, struct buf *out);
+/* The same in pieces: opens member i (-1: cannot), then each call
+ * inflates at least max more bytes (whole chunks of 64 KiB) onto out, or
+ * what is left, and returns how many; z->cur_end
+ * says when it is at its end (z->cur_cut: cut short, as above). */
+int office_zip_open_member(struct office_zip *z, size_t i);
+size_t office_zip_read_some(struct office_zip *z, struct buf *out, size_t max);
 
 /* Sets the status for what happened while extracting into doc. */
 struct trawl_ex_result office_result(const struct office_zip *z,

@@ -35,6 +35,17 @@ static enum xml_tok fail(struct xml *x, const char *why)
 	return XML_ERROR;
 }
 
+/* The token at tok runs to the end of the input: an error, or, when more
+ * follows, not read yet. */
+static enum xml_tok short_of(struct xml *x, const char *tok, const char *why)
+{
+	if (!x->more)
+		return fail(x, why);
+	x->need = true;
+	x->p = tok;
+	return XML_EOF;
+}
+
 /* Skips <!DOCTYPE ...> or another <!...> declaration: up to the '>' that
  * closes it, outside quotes and the internal subset's brackets. */
 static enum xml_tok skip_decl(struct xml *x)
@@ -60,7 +71,7 @@ static enum xml_tok skip_decl(struct xml *x)
 			return XML_EOF; /* "nothing yet": the caller goes on */
 		}
 	}
-	return fail(x, "unterminated declaration");
+	return short_of(x, x->p, "unterminated declaration");
 }
 
 enum xml_tok xml_next(struct xml *x)
@@ -76,6 +87,8 @@ enum xml_tok xml_next(struct xml *x)
 	while (x->p < x->end) {
 		if (*x->p != '<') {
 			const char *lt = memchr(x->p, '<', (size_t)(x->end - x->p));
+			if (!lt && x->more)
+				return short_of(x, x->p, NULL); /* the text may go on */
 			const char *stop = lt ? lt : x->end;
 			x->text = x->p;
 			x->tlen = (size_t)(stop - x->p);
@@ -83,17 +96,19 @@ enum xml_tok xml_next(struct xml *x)
 			return XML_TEXT;
 		}
 		size_t left = (size_t)(x->end - x->p);
+		if (left < 9 && x->more)
+			return short_of(x, x->p, NULL); /* "<![CDATA[" is 9 */
 		if (left >= 2 && x->p[1] == '?') {
 			const char *q = find(x->p + 2, x->end, "?>", 2);
 			if (!q)
-				return fail(x, "unterminated processing instruction");
+				return short_of(x, x->p, "unterminated processing instruction");
 			x->p = q + 2;
 			continue;
 		}
 		if (left >= 4 && memcmp(x->p, "<!--", 4) == 0) {
 			const char *q = find(x->p + 4, x->end, "-->", 3);
 			if (!q)
-				return fail(x, "unterminated comment");
+				return short_of(x, x->p, "unterminated comment");
 			x->p = q + 3;
 			continue;
 		}
@@ -101,7 +116,7 @@ enum xml_tok xml_next(struct xml *x)
 			const char *s = x->p + 9;
 			const char *q = find(s, x->end, "]]>", 3);
 			if (!q)
-				return fail(x, "unterminated CDATA section");
+				return short_of(x, x->p, "unterminated CDATA section");
 			x->text = s;
 			x->tlen = (size_t)(q - s);
 			x->cdata = true;
@@ -119,8 +134,10 @@ enum xml_tok xml_next(struct xml *x)
 		const char *ne = n;
 		while (ne < x->end && !is_name_end(*ne))
 			ne++;
+		if (ne == x->end)
+			return short_of(x, x->p, "truncated tag");
 		if (ne == n)
-			return fail(x, ne < x->end ? "tag without a name" : "truncated tag");
+			return fail(x, "tag without a name");
 		const char *q = ne;
 		char quote = 0;
 		for (; q < x->end; q++) {
@@ -134,7 +151,7 @@ enum xml_tok xml_next(struct xml *x)
 			}
 		}
 		if (q >= x->end)
-			return fail(x, "truncated tag");
+			return short_of(x, x->p, "truncated tag");
 		x->name = n;
 		x->nlen = (size_t)(ne - n);
 		x->p = q + 1;
@@ -156,6 +173,7 @@ enum xml_tok xml_next(struct xml *x)
 		x->pending_end = x->empty;
 		return XML_START;
 	}
+	x->need = x->more; /* the end of what is at hand */
 	return XML_EOF;
 }
 

@@ -62,6 +62,12 @@ struct xml {
 	bool cdata;               /* TEXT: from a CDATA section (literal) */
 
 	const char *err;          /* XML_ERROR: a static string */
+
+	/* Input in pieces: more says the input goes on past end; a token
+	 * that does, or may, is then not read: xml_next returns XML_EOF
+	 * with need set and p at the token's start. */
+	bool more;
+	bool need;
 };
 
 void xml_init(struct xml *x, const char *data, size_t len);
