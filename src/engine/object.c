@@ -551,25 +551,104 @@ static void fill(struct buf *piece, size_t want, trawl_piece_fn read, void *ud, 
 	}
 }
 
+/* A reader between a source and the piece that transforms what it
+ * reads: text converted from UTF-16 or Windows-1252, HTML or XML's text.
+ * fn is given what is at hand (in[0..len); more follows unless eof; full
+ * when no more can be held), appends what it makes of it to out and
+ * returns the bytes it consumed (the rest comes again, with more after
+ * it), -1 when out of memory. What is at hand grows, doubling, while fn
+ * leaves most of it, up to cap. */
+#define XF_SLICE ((size_t)1 << 20)
+
+struct xform {
+	trawl_piece_fn read;
+	void *ud;
+	long (*fn)(void *self, const char *in, size_t len, bool eof, bool full,
+		   struct buf *out);
+	void *self;
+	size_t cap;
+	uint64_t used;      /* bytes consumed */
+	struct buf in;      /* read, not yet consumed: from pos */
+	size_t pos;
+	struct buf out;     /* made, not yet handed on: from opos */
+	size_t opos;
+	bool eof;
+	bool stuck;         /* fn took nothing of what was at hand */
+};
+
+static long xf_read(void *ud, char *dst, size_t max, const char **reason)
+{
+	struct xform *x = ud;
+	for (;;) {
+		if (x->opos < x->out.len) {
+			size_t n = x->out.len - x->opos < max ? x->out.len - x->opos : max;
+			memcpy(dst, x->out.data + x->opos, n);
+			x->opos += n;
+			return (long)n;
+		}
+		size_t left = x->in.len - x->pos;
+		if (x->eof && !left)
+			return 0;
+		memmove(x->in.data, x->in.data + x->pos, left);
+		x->in.len = left;
+		x->pos = 0;
+		/* a slice; or, when fn took nothing of it, as much again */
+		size_t want = x->stuck && left ? left : left < XF_SLICE ? XF_SLICE - left : 0;
+		if (want > x->cap - left)
+			want = x->cap - left;
+		while (!x->eof && x->in.len < left + want) {
+			if (buf_grow(&x->in, left + want - x->in.len + 1)) {
+				*reason = "FILE_EXCEEDS_SIZE_LIMIT";
+				return -1;
+			}
+			long n = x->read(x->ud, x->in.data + x->in.len, left + want - x->in.len,
+					 reason);
+			if (n <= 0)
+				x->eof = true;
+			else
+				x->in.len += (size_t)n;
+		}
+		buf_reset(&x->out);
+		x->opos = 0;
+		long c = x->fn(x->self, x->in.data, x->in.len, x->eof, x->in.len >= x->cap, &x->out);
+		if (c < 0) {
+			*reason = "FILE_EXCEEDS_SIZE_LIMIT";
+			return -1;
+		}
+		x->pos = (size_t)c;
+		x->used += (uint64_t)c;
+		x->stuck = !c;
+	}
+}
+
+/* Starts x on the piece's bytes after its first skip (then read by x). */
+static int xf_start(struct xform *x, struct buf *piece, size_t skip)
+{
+	if (buf_add(&x->in, piece->data + 1 + skip, piece->len - 1 - skip))
+		return -1;
+	piece->len = 1;
+	return 0;
+}
+
+static void xf_free(struct xform *x)
+{
+	buf_release(&x->in);
+	buf_release(&x->out);
+}
+
 /* The reader of a text object in pieces, between the source and the
  * piece: text that is not UTF-8 (UTF-16, Windows-1252) is converted as it
  * is read, as trawl_decode_text converts it whole; UTF-8 from a source
  * that can seek is checked as it is read, so that an invalid byte past
  * the first piece, which makes a whole read take the object for
  * Windows-1252, can start it over as that. */
-#define DEC_SLICE ((size_t)1 << 20) /* bytes converted at a time */
-
 struct dec {
 	trawl_piece_fn read;
 	void *ud;
 	enum trawl_enc enc;
 	size_t skip;        /* the byte-order mark, not text */
-	uint64_t used;      /* bytes after it converted or checked */
-	struct buf raw;     /* bytes read, not yet converted: from pos */
-	size_t pos;
-	struct buf out;     /* converted, not yet handed on: from opos */
-	size_t opos;
-	bool eof;
+	uint64_t used;      /* UTF-8: bytes after it checked */
+	struct xform conv;  /* not UTF-8: the conversion */
 	bool check;         /* UTF-8: checked */
 	char tail[4];       /* UTF-8: a character begun, not yet whole */
 	size_t ntail;
@@ -605,55 +684,33 @@ static bool dec_check(struct dec *d, const char *p, size_t n)
 	return true;
 }
 
+static long convert(void *self, const char *in, size_t len, bool eof, bool full,
+		    struct buf *out)
+{
+	(void)full;
+	struct dec *d = self;
+	size_t used;
+	if (buf_grow(out, 3 * len + 1))
+		return -1;
+	out->len = trawl_decode_some(d->enc, in, len, eof, out->data, &used);
+	return (long)used;
+}
+
 static long dec_read(void *ud, char *dst, size_t max, const char **reason)
 {
 	struct dec *d = ud;
-	if (d->enc == TRAWL_ENC_UTF8) {
-		if (d->invalid)
-			return 0;
-		long n = d->read(d->ud, dst, max, reason);
-		if (d->check && (n > 0 ? !dec_check(d, dst, (size_t)n) : n == 0 && d->ntail)) {
-			d->invalid = true; /* the piece ends here; not used */
-			return 0;
-		}
-		if (n > 0)
-			d->used += (uint64_t)n;
-		return n;
+	if (d->enc != TRAWL_ENC_UTF8)
+		return xf_read(&d->conv, dst, max, reason);
+	if (d->invalid)
+		return 0;
+	long n = d->read(d->ud, dst, max, reason);
+	if (d->check && (n > 0 ? !dec_check(d, dst, (size_t)n) : n == 0 && d->ntail)) {
+		d->invalid = true; /* the piece ends here; not used */
+		return 0;
 	}
-	for (;;) {
-		if (d->opos < d->out.len) {
-			size_t k = d->out.len - d->opos < max ? d->out.len - d->opos : max;
-			memcpy(dst, d->out.data + d->opos, k);
-			d->opos += k;
-			return (long)k;
-		}
-		size_t left = d->raw.len - d->pos;
-		if (d->eof && !left)
-			return 0;
-		if (!d->eof && left < DEC_SLICE) {
-			memmove(d->raw.data, d->raw.data + d->pos, left);
-			d->raw.len = left;
-			d->pos = 0;
-			long n = buf_grow(&d->raw, DEC_SLICE) ? (*reason = "FILE_EXCEEDS_SIZE_LIMIT", -1)
-							    : d->read(d->ud, d->raw.data + left,
-								      DEC_SLICE, reason);
-			if (n <= 0)
-				d->eof = true;
-			else
-				d->raw.len += (size_t)n;
-			left = d->raw.len;
-		}
-		size_t take = left < DEC_SLICE ? left : DEC_SLICE, used;
-		if (buf_grow(&d->out, 3 * take + 1)) {
-			*reason = "FILE_EXCEEDS_SIZE_LIMIT";
-			return -1;
-		}
-		d->out.len = trawl_decode_some(d->enc, d->raw.data + d->pos, take,
-					       d->eof && take == left, d->out.data, &used);
-		d->opos = 0;
-		d->pos += used;
-		d->used += used;
-	}
+	if (n > 0)
+		d->used += (uint64_t)n;
+	return n;
 }
 
 /* Reads what follows the piece's first bytes (the head) through d: the
@@ -661,84 +718,31 @@ static long dec_read(void *ud, char *dst, size_t max, const char **reason)
 static int dec_start(struct dec *d, enum trawl_enc enc, size_t skip, struct buf *piece,
 		     trawl_piece_fn read, void *ud)
 {
-	*d = (struct dec){.read = read, .ud = ud, .enc = enc, .skip = skip};
-	const char *head = piece->data + 1 + skip;
-	size_t n = piece->len - 1 - skip;
-	if (enc == TRAWL_ENC_UTF8) {
-		d->used = n;
-		return dec_check(d, head, n) ? 0 : -1;
-	}
-	if (buf_add(&d->raw, head, n))
-		return -1;
-	piece->len = 1;
-	return 0;
+	*d = (struct dec){.read = read, .ud = ud, .enc = enc, .skip = skip,
+			  .conv = {.read = read, .ud = ud, .fn = convert, .self = d,
+				   .cap = SIZE_MAX / 2}};
+	if (enc != TRAWL_ENC_UTF8)
+		return xf_start(&d->conv, piece, skip);
+	d->used = piece->len - 1 - skip;
+	return dec_check(d, piece->data + 1 + skip, piece->len - 1 - skip) ? 0 : -1;
+}
+
+/* The object's bytes read through d. */
+static uint64_t dec_used(const struct dec *d)
+{
+	return d->skip + (d->enc == TRAWL_ENC_UTF8 ? d->used : d->conv.used);
 }
 
 static void dec_free(struct dec *d)
 {
-	buf_release(&d->raw);
-	buf_release(&d->out);
+	xf_free(&d->conv);
 }
 
-/* The reader of HTML or XML in pieces: its text as trawl_extract_markup
- * gives it whole, from what another reader gives (a struct dec). What
- * is at hand grows, doubling, while a tag, comment or script is not yet
- * closed, up to cap (16 pieces: 64 MiB for a file). */
-#define MK_SLICE ((size_t)1 << 20)
-
-struct mkr {
-	trawl_piece_fn read;
-	void *ud;
-	size_t cap;
-	struct trawl_markup_stream *ms;
-	struct buf in;      /* read, not yet consumed: from pos */
-	size_t pos;
-	struct buf out;     /* text not yet handed on: from opos */
-	size_t opos;
-	bool eof;
-};
-
-static long mk_read(void *ud, char *dst, size_t max, const char **reason)
+/* HTML or XML's text, as trawl_extract_markup gives it whole. */
+static long markup_text(void *self, const char *in, size_t len, bool eof, bool full,
+			struct buf *out)
 {
-	struct mkr *k = ud;
-	for (;;) {
-		if (k->opos < k->out.len) {
-			size_t n = k->out.len - k->opos < max ? k->out.len - k->opos : max;
-			memcpy(dst, k->out.data + k->opos, n);
-			k->opos += n;
-			return (long)n;
-		}
-		size_t left = k->in.len - k->pos;
-		if (k->eof && !left)
-			return 0;
-		memmove(k->in.data, k->in.data + k->pos, left);
-		k->in.len = left;
-		k->pos = 0;
-		size_t want = left > MK_SLICE ? left : MK_SLICE; /* doubling */
-		if (want > k->cap - left)
-			want = k->cap - left;
-		while (!k->eof && k->in.len < left + want) {
-			if (buf_grow(&k->in, left + want - k->in.len + 1)) {
-				*reason = "FILE_EXCEEDS_SIZE_LIMIT";
-				return -1;
-			}
-			long n = k->read(k->ud, k->in.data + k->in.len, left + want - k->in.len,
-					 reason);
-			if (n <= 0)
-				k->eof = true;
-			else
-				k->in.len += (size_t)n;
-		}
-		buf_reset(&k->out);
-		k->opos = 0;
-		long c = trawl_markup_stream_feed(k->ms, k->in.data, k->in.len, k->eof,
-						  k->in.len >= k->cap, &k->out);
-		if (c < 0) {
-			*reason = "FILE_EXCEEDS_SIZE_LIMIT";
-			return -1;
-		}
-		k->pos = (size_t)c;
-	}
+	return trawl_markup_stream_feed(self, in, len, eof, full, out);
 }
 
 /* Plain text in pieces, each with what the scanner needs of context on
@@ -1034,15 +1038,13 @@ static bool stream_text(struct trawl_objscan *s, unsigned d, struct trawl_object
 	const char *reason = NULL;
 	bool partial = false, markup = k == SK_HTML || k == SK_XML;
 	char err[128] = "";
-	struct mkr mk = {.read = dec_read, .ud = dec, .cap = 16 * chunk};
+	/* markup: its text, read as plain text, up to 16 pieces at hand */
+	struct xform mk = {.read = dec_read, .ud = dec, .fn = markup_text, .cap = 16 * chunk};
 	if (markup) {
-		/* its text, read as plain text; the piece's bytes are the
-		 * first it reads */
 		res.mime = k == SK_HTML ? "text/html" : "application/xml";
-		if (buf_add(&mk.in, piece->data + 1, piece->len - 1))
+		if (xf_start(&mk, piece, 0))
 			reason = "INTERNAL_ERROR";
-		piece->len = 1;
-		read = mk_read;
+		read = xf_read;
 		ud = &mk;
 	}
 	/* a byte-order mark is not text (as when decoded whole) */
@@ -1053,7 +1055,7 @@ static bool stream_text(struct trawl_objscan *s, unsigned d, struct trawl_object
 	struct trawl_json_stream *js = NULL;
 	uint64_t n = reason || acc_init(&a, s, &L->tmp) ||
 				     (k == SK_JSONDOC && !(js = trawl_json_stream_new())) ||
-				     (markup && !(mk.ms = trawl_markup_stream_new(k == SK_HTML)))
+				     (markup && !(mk.self = trawl_markup_stream_new(k == SK_HTML)))
 			     ? (reason = "INTERNAL_ERROR", 0)
 		     : k == SK_PLAIN || markup
 			     ? stream_plain(s, piece, chunk, read, ud, &a, &partial, &reason, err,
@@ -1061,9 +1063,8 @@ static bool stream_text(struct trawl_objscan *s, unsigned d, struct trawl_object
 			     : stream_records(s, L, k, sep, piece, chunk, read, ud, &a, js, &res,
 					      &reason, err, sizeof(err));
 	trawl_json_stream_free(js);
-	trawl_markup_stream_free(mk.ms);
-	buf_release(&mk.in);
-	buf_release(&mk.out);
+	trawl_markup_stream_free(mk.self);
+	xf_free(&mk);
 	if (dec->invalid) {
 		acc_free(&a); /* not UTF-8 after all: to be read over */
 		return false;
@@ -1080,7 +1081,7 @@ static bool stream_text(struct trawl_objscan *s, unsigned d, struct trawl_object
 		res.reason = "CANDIDATE_LIMIT_EXCEEDED";
 	}
 	if (n) /* the object's bytes */
-		n = dec->enc == TRAWL_ENC_UTF8 && !markup ? n + bom : dec->skip + dec->used;
+		n = dec->enc == TRAWL_ENC_UTF8 && !markup ? n + bom : dec_used(dec);
 	res.size_classified = n;
 	res.len = (size_t)n;
 	acc_outcome(&a, &res);
