@@ -736,6 +736,45 @@ for name, data in MARKUP:
 
 lap("HTML and XML")
 
+# ---------------------------------------------------------------- 6b'. PDF
+
+# A PDF is not read in pieces, but a large one is not held either: the
+# PDF child reads it from the file (from stdin: a file it is first written
+# to). TRAWL_STREAM_MIN=1000 sends a small one that way: the same records.
+def pdf_bytes(seed, pages, images=0):
+    from reportlab.pdfgen import canvas
+    from reportlab.lib.utils import ImageReader
+    from PIL import Image
+    rng = random.Random(seed)
+    b = io.BytesIO()
+    c = canvas.Canvas(b, pageCompression=1)
+    for k in range(pages):
+        y = 800
+        for i in range(40):
+            c.drawString(40, y, f"page {k} line {i} employee ssn {make_ssn(rng)} mail "
+                         f"{make_email(rng, i)}")
+            y -= 18
+        if k < images:  # incompressible, each its own object
+            img = Image.frombytes("RGB", (3000, 3000), rng.randbytes(3000 * 3000 * 3))
+            c.drawImage(ImageReader(img), 40, 40, width=100, height=100)
+        c.showPage()
+    c.save()
+    return b.getvalue()
+
+
+data = pdf_bytes(91, 30)
+p = os.path.join(d, "report.pdf")
+write(p, data)
+recs = same(f"report.pdf ({mb(len(data))})", ["scan", "-q", p], (65536,))
+check(len(recs) == 1 and code(recs[0]) == "COMPLETE" and ndet(recs[0]) > 1000 and
+      occs(recs[0], "pages") and result(recs[0]).get("sizeClassified") == len(data),
+      f"report.pdf read by the PDF child from the file: COMPLETE, every byte classified, "
+      f"{ndet(recs[0]) if recs else 0} detections on pages")
+same(f"stdin: report.pdf", ["scan", "-q", "-"], (65536,), stdin=data)
+os.unlink(p)
+
+lap("PDF")
+
 # ---------------------------------------------------------------- 6c. encodings
 
 # Text that is not UTF-8 is converted as it is read, as a whole read
@@ -892,6 +931,7 @@ big_u16 = os.path.join(d, "huge-utf16.log")
 big_json = os.path.join(d, "huge.json")
 big_html = os.path.join(d, "huge.html")
 big_xlsx = os.path.join(d, "huge.xlsx")
+big_pdf = os.path.join(d, "huge.pdf")
 try:
     block = csv_block(71, 1 << 20)
     with open(big_csv, "wb") as f:
@@ -1009,11 +1049,24 @@ try:
           occs(r, "cells"),
           f"a {xsize >> 20} MiB xlsx: COMPLETE ({code(r)}, {reason(r)}), {ndet(r)} detections in cells")
     check(0 < rss < LIMIT_KB, f"... in {rss // 1024} MiB of peak RSS (under 160)")
+    os.unlink(big_xlsx)
+    lap("xlsx")
+
+    # a PDF of three 27 MB images and 30 pages of text: held by no one
+    write(big_pdf, pdf_bytes(75, 30, images=3))
+    psize = os.path.getsize(big_pdf)
+    rc, recs, rss = measured(big_pdf)
+    r = recs[0] if recs else {}
+    check(rc == 1 and len(recs) == 1 and code(r) == "COMPLETE" and ndet(r) > 1000 and
+          result(r).get("sizeClassified") == psize,
+          f"a {psize >> 20} MiB PDF: COMPLETE, {ndet(r)} detections")
+    check(0 < rss < (psize >> 10) * 2 // 3,
+          f"... in {rss // 1024} MiB of peak RSS (under two thirds of its size: not held)")
 finally:
-    for p in (big_csv, big_gz, big_zip, big_u16, big_json, big_html, big_xlsx):
+    for p in (big_csv, big_gz, big_zip, big_u16, big_json, big_html, big_xlsx, big_pdf):
         if os.path.exists(p):
             os.unlink(p)
 
-lap("xlsx")
+lap("PDF")
 print(f"# {time.time() - T0:.1f}s in all")
 done()

@@ -619,11 +619,10 @@ static void process(struct worker *w, struct job *j)
 		bool more = !pipe || w->data.len - 1 > smin;
 		size_t head = w->data.len - 1;
 		if (more && pipe && !r->o.max_size &&
-		    !trawl_objscan_streamable(j->key, w->data.data + 1, head, false) &&
-		    trawl_objscan_streamable(j->key, w->data.data + 1, head, true)) {
-			/* a zip or 7z, read with seeks: from a file it is
-			 * written to first (a whole read when none can be
-			 * made) */
+		    trawl_objscan_wants_file(os, j->key, w->data.data + 1, head)) {
+			/* a zip or 7z, read with seeks, or a PDF, read by
+			 * the PDF child: from a file it is written to first
+			 * (a whole read when none can be made) */
 			int t = spool(w, fd, &oi.size, &reason);
 			if (reason)
 				goto failed;
@@ -639,6 +638,10 @@ static void process(struct worker *w, struct job *j)
 				head = w->data.len - 1;
 			}
 		}
+		/* a PDF: read by the PDF child from the file, not held */
+		if (more && !pipe && trawl_objscan_pdf_file(os, &oi, fd, w->data.data + 1, head,
+							    &w->rec))
+			goto done;
 		/* (stdin under --max-size is read whole, to be cut at it) */
 		if (more && !(pipe && r->o.max_size) &&
 		    trawl_objscan_streamable(j->key, w->data.data + 1, head, !pipe)) {

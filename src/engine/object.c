@@ -229,6 +229,8 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 	} else if (trawl_is_pdf(data, len)) {
 		struct trawl_pdf_limits pl = TRAWL_PDF_LIMITS_DEFAULT;
 		pl.helper = s->pdf_helper;
+		if (!d && s->pdf_fd)
+			pl.fd = *s->pdf_fd; /* data is its first bytes */
 		ex = trawl_extract_pdf(data, len, &L->doc, &pl);
 	} else if (trawl_is_ole2(data, len)) {
 		/* Legacy Office (OLE2 compound files) and password-protected
@@ -273,7 +275,7 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 	res.text = text;
 	res.len = tlen;
 	res.doc = raw ? NULL : &L->doc;
-	res.size_classified = len;
+	res.size_classified = !d && s->pdf_fd ? s->top->size : len;
 	if (trawl_scanner_partial(s->sc)) {
 		res.status = "PARTIAL";
 		res.reason = "CANDIDATE_LIMIT_EXCEEDED";
@@ -295,6 +297,7 @@ record:
 static void begin(struct trawl_objscan *s, const struct trawl_object_info *top)
 {
 	s->top = top;
+	s->pdf_fd = NULL;
 	s->budget = (struct trawl_archive_budget){0, 0, top->size};
 	s->sum = (struct trawl_record_summary){0};
 	s->bytes = 0;
@@ -1232,6 +1235,28 @@ bool trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_inf
 	if (s->block.alloc > KEEP_LEVEL)
 		buf_release(&s->block);
 	return taken;
+}
+
+bool trawl_objscan_wants_file(const struct trawl_objscan *s, const char *name,
+			      const char *head, size_t n)
+{
+	return (!trawl_objscan_streamable(name, head, n, false) &&
+		trawl_objscan_streamable(name, head, n, true)) ||
+	       (s->pdf_helper && trawl_is_pdf(head, n));
+}
+
+bool trawl_objscan_pdf_file(struct trawl_objscan *s, const struct trawl_object_info *top,
+			    int fd, const char *head, size_t n, struct buf *out)
+{
+	if (!s->pdf_helper || !trawl_is_pdf(head, n))
+		return false;
+	begin(s, top);
+	s->pdf_fd = &fd;
+	scan_one(s, 0, NULL, top->key, head, n, (int64_t)top->mtime, NULL, out);
+	s->pdf_fd = NULL;
+	for (size_t i = 0; i <= TRAWL_MAX_LEVELS; i++)
+		trim(&s->lv[i]);
+	return true;
 }
 
 void trawl_objscan_failed(struct trawl_objscan *s, const struct trawl_object_info *top,

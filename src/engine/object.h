@@ -33,6 +33,7 @@ struct trawl_objscan {
 
 	/* Per top-level object, reset by trawl_objscan_run(). */
 	const struct trawl_object_info *top;
+	const int *pdf_fd;                /* a PDF read by the child from here */
 	struct trawl_archive_budget budget;
 	struct trawl_record_summary sum;  /* over all its records */
 	uint64_t bytes;                   /* classified, all records */
@@ -50,6 +51,20 @@ void trawl_objscan_release(struct trawl_objscan *s);
  * as the top-level object top, appending its records to out. */
 void trawl_objscan_run(struct trawl_objscan *s, const struct trawl_object_info *top,
 		       const char *data, size_t len, struct buf *out);
+
+/* Whether an object starting with head[0..n), named name, that comes
+ * through a pipe is better written to a file first: read from a file, it
+ * is read in pieces with seeks (zip, 7z) or by the PDF helper, instead of
+ * whole. */
+bool trawl_objscan_wants_file(const struct trawl_objscan *s, const char *name,
+			      const char *head, size_t n);
+
+/* Scans the top-level object top, a PDF of top->size bytes open as the
+ * regular file fd, whose first bytes are head[0..n) (head[-1] and head[n]
+ * readable): when s->pdf_helper is set, the PDF is read by the helper
+ * from fd and never held here; false (nothing written) when it is not. */
+bool trawl_objscan_pdf_file(struct trawl_objscan *s, const struct trawl_object_info *top,
+			    int fd, const char *head, size_t n, struct buf *out);
 
 /* Whether an object starting with head[0..n), named name, can be scanned
  * in pieces: UTF-8 plain text, CSV/TSV, JSON Lines or a JSON array, a

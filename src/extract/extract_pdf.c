@@ -400,10 +400,19 @@ static unsigned run_isolated(const char *data, size_t len,
 	char a[6][24];
 	char *argv[9] = {(char *)"trawl", (char *)"__pdf-child"};
 	if (lim->helper) {
-		mfd = memfd_create("trawl-pdf", MFD_CLOEXEC);
-		if (mfd >= 0 && (write_all(mfd, data, len) || lseek(mfd, 0, SEEK_SET))) {
-			close(mfd);
-			mfd = -1;
+		if (lim->fd >= 0) {
+			mfd = fcntl(lim->fd, F_DUPFD_CLOEXEC, 3); /* the file itself */
+			if (mfd < 0) {
+				close(p[0]);
+				close(p[1]);
+				return F_UNREADABLE; /* (data is not all of it) */
+			}
+		} else {
+			mfd = memfd_create("trawl-pdf", MFD_CLOEXEC);
+			if (mfd >= 0 && (write_all(mfd, data, len) || lseek(mfd, 0, SEEK_SET))) {
+				close(mfd);
+				mfd = -1;
+			}
 		}
 		snprintf(a[0], sizeof(a[0]), "%u", (unsigned)lim->max_pages);
 		snprintf(a[1], sizeof(a[1]), "%llu", (unsigned long long)lim->max_stream);

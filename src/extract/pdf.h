@@ -61,11 +61,15 @@ struct trawl_pdf_limits {
 				 * command does): the child is then a fresh
 				 * program (fork + exec), holding no lock of
 				 * another thread. NULL: fork only. */
+	int fd;                 /* with a helper: the PDF as a regular file
+				 * open here (-1: none), which the child
+				 * reads instead of a copy of data (data
+				 * may then hold only its first bytes) */
 };
 
 #define TRAWL_PDF_LIMITS_DEFAULT                                             \
 	{ 10000, 64ull << 20, 512ull << 20, 50000000ull, 256ull << 20, 60,    \
-	  1ull << 30, false, NULL }
+	  1ull << 30, false, NULL, -1 }
 
 #define TRAWL_R_PDF_PAGES     "FILE_PAGE_COUNT_OVER_LIMIT" /* ours */
 #define TRAWL_R_PDF_ENCRYPTED "INVALID_ENCRYPTION"
