@@ -606,6 +606,30 @@ with FaultProxy(srv.endpoint) as px:
           result(recs[0])["sizeClassified"] == len(late),
           f"not UTF-8 past its first piece: read again from its start ({len(gets)} ranged "
           f"GETs, {len(starts)} from byte 0), the same record as the local whole-object scan")
+# a large PDF: written to a file as it comes, in ranged GETs, and read by
+# the PDF child from there (not held): the same record as the local scan
+from reportlab.pdfgen import canvas  # noqa: E402
+pbuf = io.BytesIO()
+cv = canvas.Canvas(pbuf, pageCompression=0)
+for k in range(40):
+    for i in range(30):
+        cv.drawString(40, 800 - 20 * i, f"page {k} line {i} employee ssn {SSN} " + "x" * i)
+    cv.showPage()
+cv.save()
+pdata = pbuf.getvalue()
+write(os.path.join(base, "big", "report.pdf"), pdata)
+srv.put_bytes("bkt", "pdf/report.pdf", pdata)
+rc_l, out_l, _ = run(["scan", "-q", os.path.join(base, "big", "report.pdf")],
+                     env={"TRAWL_STREAM_MIN": str(1 << 40)})
+want = [result(r) for r in records(out_l)]
+with FaultProxy(srv.endpoint) as px:
+    rc, recs, err, _ = scan(["--endpoint-url", px.endpoint, "s3://bkt/pdf/"], env=STREAM)
+    gets = [r for r in px.requests if r["method"] == "GET" and "/pdf/report.pdf" in r["path"]]
+    check(len(recs) == 1 and [result(r) for r in recs] == want and len(gets) > 1 and
+          all(g["range"] for g in gets) and want[0]["sensitiveData"] and
+          want[0]["sizeClassified"] == len(pdata),
+          f"a PDF in {len(gets)} ranged GETs, written to a file for the PDF child: the same "
+          f"record as the local whole-object scan")
 
 # ---- 12. the same under AddressSanitizer and UBSan (make asan) ------------
 asan = os.path.join(TOP, "trawl-asan")

@@ -318,6 +318,9 @@ static int read_upto(struct worker *w, int fd, uint64_t upto)
 	return 0;
 }
 
+static int spool(struct worker *w, trawl_piece_fn read, void *ud, uint64_t *size,
+		 const char **reason);
+
 /* Objects larger than this are read in pieces of STREAM_CHUNK when they
  * can be (trawl_objscan_streamable). Small pieces keep a worker's buffers
  * small: they are first written once per worker, and on a virtual
@@ -410,6 +413,16 @@ static const char *too_large(const char *path)
 }
 
 /* An S3 object, start to finish. */
+/* What the record says of the object, from what its GET told. */
+static void s3_info(struct trawl_s3_object_info *s3i, const struct trawl_s3_got *got)
+{
+	s3i->sse_type = got->sse_type[0] ? got->sse_type : NULL;
+	s3i->sse_kms_key = got->sse_kms_key[0] ? got->sse_kms_key : NULL;
+	s3i->version_id = got->version_id[0] ? got->version_id : NULL;
+	if (got->etag[0])
+		s3i->etag = got->etag;
+}
+
 static void process_s3(struct worker *w, struct job *j)
 {
 	struct trawl_run *r = w->r;
@@ -464,14 +477,34 @@ static void process_s3(struct worker *w, struct job *j)
 			sp.pos = head;
 			snprintf(sp.etag, sizeof(sp.etag), "%s", got.etag);
 			if (trawl_objscan_streamable(j->key, w->data.data + 1, head, true)) {
-				s3i.sse_type = got.sse_type[0] ? got.sse_type : NULL;
-				s3i.sse_kms_key = got.sse_kms_key[0] ? got.sse_kms_key : NULL;
-				s3i.version_id = got.version_id[0] ? got.version_id : NULL;
-				if (got.etag[0])
-					s3i.etag = got.etag;
+				s3_info(&s3i, &got);
 				if (trawl_objscan_stream(os, &oi, &w->data, (size_t)chunk, s3_piece,
 							 s3_seek, &sp, &w->rec))
 					goto done;
+			} else if (trawl_objscan_wants_file(os, j->key, w->data.data + 1, head)) {
+				/* a PDF: written to a file, which the PDF
+				 * child reads, instead of held */
+				uint64_t size;
+				int t = spool(w, s3_piece, &sp, &size, &reason);
+				if (reason)
+					goto failed;
+				if (t >= 0) {
+					s3_info(&s3i, &got);
+					oi.size = size;
+					buf_reset(&w->data);
+					int e = buf_addch(&w->data, '\n') ? ENOMEM
+						: read_upto(w, t, (size_t)chunk);
+					bool taken = !e && trawl_objscan_pdf_file(
+						os, &oi, t, w->data.data + 1, w->data.len - 1, &w->rec);
+					close(t);
+					if (e)
+						reason = trawl_errno_reason(e);
+					else if (!taken)
+						reason = "INTERNAL_ERROR";
+					if (reason)
+						goto failed;
+					goto done;
+				}
 			}
 			struct trawl_s3_got rest;
 			reason = trawl_s3_get(r->s3, &w->http, j->bucket, j->key, got.etag,
@@ -483,13 +516,8 @@ static void process_s3(struct worker *w, struct job *j)
 	}
 	if (!reason && buf_addch(&w->data, '\n'))
 		reason = "FILE_EXCEEDS_SIZE_LIMIT";
-	if (got.etag[0] || got.sse_type[0]) {
-		s3i.sse_type = got.sse_type[0] ? got.sse_type : NULL;
-		s3i.sse_kms_key = got.sse_kms_key[0] ? got.sse_kms_key : NULL;
-		s3i.version_id = got.version_id[0] ? got.version_id : NULL;
-		if (got.etag[0])
-			s3i.etag = got.etag;
-	}
+	if (got.etag[0] || got.sse_type[0])
+		s3_info(&s3i, &got);
 	if (reason)
 		goto failed;
 	oi.size = w->data.len - 2;
@@ -504,10 +532,12 @@ done:
 }
 
 /* A file of no name in the temporary directory ($TMPDIR, else /tmp), to
- * which w->data's content and the rest of fd are written: its descriptor
- * (read from the start), with *size set; -1 with nothing consumed when
- * no such file can be made, or with *reason set when writing it failed. */
-static int spool(struct worker *w, int fd, uint64_t *size, const char **reason)
+ * which w->data's content and what read() gives after it are written: its
+ * descriptor (read from the start), with *size set; -1 with nothing
+ * consumed when no such file can be made, or with *reason set when
+ * reading or writing failed. */
+static int spool(struct worker *w, trawl_piece_fn read, void *ud, uint64_t *size,
+		 const char **reason)
 {
 	const char *dir = getenv("TMPDIR");
 	if (!dir || !*dir)
@@ -539,11 +569,8 @@ static int spool(struct worker *w, int fd, uint64_t *size, const char **reason)
 			n -= (size_t)k;
 			total += (uint64_t)k;
 		}
-		ssize_t k = read(fd, w->data.data, w->data.alloc);
-		if (k < 0 && errno == EINTR)
-			continue;
+		long k = read(ud, w->data.data, w->data.alloc, reason);
 		if (k < 0) {
-			*reason = trawl_errno_reason(errno);
 			close(t);
 			return -1;
 		}
@@ -623,7 +650,7 @@ static void process(struct worker *w, struct job *j)
 			/* a zip or 7z, read with seeks, or a PDF, read by
 			 * the PDF child: from a file it is written to first
 			 * (a whole read when none can be made) */
-			int t = spool(w, fd, &oi.size, &reason);
+			int t = spool(w, fd_piece, &fd, &oi.size, &reason);
 			if (reason)
 				goto failed;
 			if (t >= 0) {
