@@ -67,9 +67,10 @@ bool trawl_objscan_pdf_file(struct trawl_objscan *s, const struct trawl_object_i
 			    int fd, const char *head, size_t n, struct buf *out);
 
 /* Whether an object starting with head[0..n), named name, can be scanned
- * in pieces: UTF-8 plain text, CSV/TSV, JSON Lines or a JSON array, a
- * compressed stream or a tar, and when it can be read with seeks
- * (seekable) other archives (zip, 7z); anything else is read whole. */
+ * in pieces: text (UTF-8, UTF-16 or Windows-1252) that is plain, CSV/TSV,
+ * JSON Lines, one JSON document, HTML or XML; a compressed stream or a
+ * tar, and when it can be read with seeks (seekable) other archives (zip,
+ * 7z, not an office document); anything else is read whole. */
 bool trawl_objscan_streamable(const char *name, const char *head, size_t n, bool seekable);
 
 /* Scans an object that trawl_objscan_streamable() accepts in pieces of
