@@ -835,65 +835,52 @@ lap("encodings")
 
 # Quotes, brackets, separators and line breaks put in and cut out at
 # random: wherever the pieces are cut, the same records as read whole.
-rng = random.Random(66)
-bases = {"m.csv": csv_bytes(67, 300_000), "m.jsonl": jsonl_bytes(68, 300_000),
-         "m.json": json_doc(69, 1200),
-         "o.json": json.dumps({"a": json.loads(json_doc(70, 600)), "b": {"c": [1, {"d": "x,y"}]},
-                               "e": json.loads(json_doc(71, 600))}).encode()}
-agree = 0
-for k in range(32):
-    name = list(bases)[k % 4]
-    b = bytearray(bases[name])
-    for _ in range(rng.randint(1, 12)):
-        i = rng.randrange(len(b))
-        op = rng.random()
-        if op < 0.5:
-            b[i:i] = rng.choice([b'"', b'[', b'{', b'}', b']', b'\n', b',', b'\\', b'\r', b'""'])
-        elif op < 0.85:
-            del b[i:i + rng.randint(1, 3000)]
+def broken(seed, bases, n, tokens, chunks):
+    """n files made from bases (name: bytes, in turn) with 1-12 random
+    edits (a token put in, up to 3,000 bytes cut out, the rest cut off),
+    each scanned whole and in pieces of one of chunks: how many agree."""
+    rng = random.Random(seed)
+    agree = 0
+    for k in range(n):
+        name = list(bases)[k % len(bases)]
+        b = bytearray(bases[name])
+        for _ in range(rng.randint(1, 12)):
+            i = rng.randrange(len(b))
+            op = rng.random()
+            if op < 0.5:
+                b[i:i] = rng.choice(tokens)
+            elif op < 0.85:
+                del b[i:i + rng.randint(1, 3000)]
+            else:
+                del b[i:]
+        p = os.path.join(d, name)
+        write(p, bytes(b))
+        rc1, whole = scan(["scan", "-q", p], WHOLE)
+        rc2, piece = scan(["scan", "-q", p], pieces(rng.choice(chunks)))
+        if rc1 is not None and rc1 == rc2 and whole == piece and recs_of(whole):
+            agree += 1
         else:
-            del b[i:]
-    p = os.path.join(d, name)
-    write(p, bytes(b))
-    rc1, whole = scan(["scan", "-q", p], WHOLE)
-    rc2, piece = scan(["scan", "-q", p], pieces(rng.choice((65536, 70001))))
-    if rc1 is not None and rc1 == rc2 and whole == piece and recs_of(whole):
-        agree += 1
-    else:
-        say(f"broken {name} #{k}: differs")
-        note_diff(whole, piece)
-    os.unlink(p)
+            say(f"broken {name} #{k}: differs")
+            note_diff(whole, piece)
+        os.unlink(p)
+    return agree
+
+
+agree = broken(66, {"m.csv": csv_bytes(67, 300_000), "m.jsonl": jsonl_bytes(68, 300_000),
+                    "m.json": json_doc(69, 1200),
+                    "o.json": json.dumps({"a": json.loads(json_doc(70, 600)),
+                                          "b": {"c": [1, {"d": "x,y"}]},
+                                          "e": json.loads(json_doc(71, 600))}).encode()},
+               32, [b'"', b'[', b'{', b'}', b']', b'\n', b',', b'\\', b'\r', b'""'],
+               (65536, 70001))
 check(agree == 32, f"32 CSV, JSON Lines and JSON files with broken structure: the same records "
       f"in pieces as whole ({agree})")
 
 # the same for markup: tags, comments, scripts and entities opened, closed
 # and cut at random
-rng = random.Random(67)
-bases = {"m.html": html_bytes(78, 1500), "m.xml": xml_bytes(79, 4000)}
-agree = 0
-for k in range(16):
-    name = list(bases)[k % 2]
-    b = bytearray(bases[name])
-    for _ in range(rng.randint(1, 12)):
-        i = rng.randrange(len(b))
-        op = rng.random()
-        if op < 0.5:
-            b[i:i] = rng.choice([b'<', b'>', b'"', b"'", b'<!--', b'-->', b'&', b'&amp',
-                                 b'<script>', b'</script>', b'<![CDATA[', b'<!', b'<?', b'='])
-        elif op < 0.85:
-            del b[i:i + rng.randint(1, 3000)]
-        else:
-            del b[i:]
-    p = os.path.join(d, name)
-    write(p, bytes(b))
-    rc1, whole = scan(["scan", "-q", p], WHOLE)
-    rc2, piece = scan(["scan", "-q", p], pieces(rng.choice((65536, 65537, 70001))))
-    if rc1 is not None and rc1 == rc2 and whole == piece and recs_of(whole):
-        agree += 1
-    else:
-        say(f"broken {name} #{k}: differs")
-        note_diff(whole, piece)
-    os.unlink(p)
+agree = broken(67, {"m.html": html_bytes(78, 1500), "m.xml": xml_bytes(79, 4000)}, 16,
+               [b'<', b'>', b'"', b"'", b'<!--', b'-->', b'&', b'&amp', b'<script>',
+                b'</script>', b'<![CDATA[', b'<!', b'<?', b'='], (65536, 65537, 70001))
 check(agree == 16, f"16 HTML and XML files with broken markup: the same records in pieces as "
       f"whole ({agree})")
 

@@ -552,22 +552,32 @@ with FaultProxy(srv.endpoint, [Rule(("error", 412, "PreconditionFailed"), method
           0 < result(recs[0])["sizeClassified"] < len(biglog) and rc == 1,
           f"replaced between two pieces: PARTIAL OBJECT_VERSION_MISMATCH, what was read "
           f"reported ({status(recs[0]) if recs else None})")
+
+
+def in_pieces(prefix, name, data):
+    """data as a local file and as s3://bkt/PREFIX/NAME: the results of the
+    local whole-object scan, and the S3 scan's records (read in ranged
+    pieces, STREAM) and the GETs of it."""
+    path = os.path.join(base, "big", name)
+    write(path, data)
+    srv.put_bytes("bkt", f"{prefix}/{name}", data)
+    _, out_l, _ = run(["scan", "-q", path], env={"TRAWL_STREAM_MIN": str(1 << 40)})
+    with FaultProxy(srv.endpoint) as px:
+        _, recs, _, _ = scan(["--endpoint-url", px.endpoint, f"s3://bkt/{prefix}/"], env=STREAM)
+        gets = [r for r in px.requests
+                if r["method"] == "GET" and f"/{prefix}/{name}" in r["path"]]
+    return [result(r) for r in records(out_l)], recs, gets
+
+
 # a large gzip of a CSV: unpacked and scanned in pieces as it is read
 import gzip  # noqa: E402
 csvtext = "name,ssn,note\n" + "".join(
     f"n{i},{SSN if i % 7 == 0 else ''},{'lorem ' * rng.randint(0, 9)}\n" for i in range(30000))
-gzdata = gzip.compress(csvtext.encode())
-write(os.path.join(base, "big", "rows.csv.gz"), gzdata)
-srv.put_bytes("bkt", "gz/rows.csv.gz", gzdata)
-rc_l, out_l, _ = run(["scan", "-q", os.path.join(base, "big", "rows.csv.gz")])
-want = [result(r) for r in records(out_l)]
-with FaultProxy(srv.endpoint) as px:
-    rc, recs, err, _ = scan(["--endpoint-url", px.endpoint, "s3://bkt/gz/"], env=STREAM)
-    gets = [r for r in px.requests if r["method"] == "GET" and "/gz/rows.csv.gz" in r["path"]]
-    check(len(recs) == 2 and [result(r) for r in recs] == want and
-          "cells" in json.dumps(want[1]) and len(gets) > 1,
-          f"a gzip CSV in {len(gets)} ranged GETs, unpacked in pieces: the same records as "
-          f"the local whole-object scan")
+want, recs, gets = in_pieces("gz", "rows.csv.gz", gzip.compress(csvtext.encode()))
+check(len(recs) == 2 and [result(r) for r in recs] == want and
+      "cells" in json.dumps(want[1]) and len(gets) > 1,
+      f"a gzip CSV in {len(gets)} ranged GETs, unpacked in pieces: the same records as "
+      f"the local whole-object scan")
 # a large zip: read with ranged GETs where its directory and members are
 import io  # noqa: E402
 import zipfile  # noqa: E402
@@ -576,36 +586,21 @@ with zipfile.ZipFile(zbuf, "w", zipfile.ZIP_DEFLATED) as z:
     z.writestr("rows.csv", csvtext)
     z.writestr("app.log", biglog)
     z.writestr("note.txt", f"employee ssn {SSN}\n")
-zdata = zbuf.getvalue()
-write(os.path.join(base, "big", "bundle.zip"), zdata)
-srv.put_bytes("bkt", "zip/bundle.zip", zdata)
-rc_l, out_l, _ = run(["scan", "-q", os.path.join(base, "big", "bundle.zip")],
-                     env={"TRAWL_STREAM_MIN": str(1 << 40)})
-want = [result(r) for r in records(out_l)]
-with FaultProxy(srv.endpoint) as px:
-    rc, recs, err, _ = scan(["--endpoint-url", px.endpoint, "s3://bkt/zip/"], env=STREAM)
-    gets = [r for r in px.requests if r["method"] == "GET" and "/zip/bundle.zip" in r["path"]]
-    check(len(recs) == 4 and [result(r) for r in recs] == want and len(gets) > 2 and
-          all(g["range"] for g in gets),
-          f"a zip in {len(gets)} ranged GETs (its directory at its end, then its members): "
-          f"the same records as the local whole-object scan")
+want, recs, gets = in_pieces("zip", "bundle.zip", zbuf.getvalue())
+check(len(recs) == 4 and [result(r) for r in recs] == want and len(gets) > 2 and
+      all(g["range"] for g in gets),
+      f"a zip in {len(gets)} ranged GETs (its directory at its end, then its members): "
+      f"the same records as the local whole-object scan")
 # a large log, UTF-8 until a Windows-1252 byte near its end: read as UTF-8
 # in ranged GETs, then over again from its start as Windows-1252, which is
 # how a whole read takes it
 late = biglog[:-3000] + "caf\u00e9 ".encode("cp1252") + biglog[-3000:]
-write(os.path.join(base, "big", "late.log"), late)
-srv.put_bytes("bkt", "late/late.log", late)
-rc_l, out_l, _ = run(["scan", "-q", os.path.join(base, "big", "late.log")],
-                     env={"TRAWL_STREAM_MIN": str(1 << 40)})
-want = [result(r) for r in records(out_l)]
-with FaultProxy(srv.endpoint) as px:
-    rc, recs, err, _ = scan(["--endpoint-url", px.endpoint, "s3://bkt/late/"], env=STREAM)
-    gets = [r for r in px.requests if r["method"] == "GET" and "/late/late.log" in r["path"]]
-    starts = [g["range"] for g in gets if g["range"] and g["range"].startswith("bytes=0-")]
-    check(len(recs) == 1 and [result(r) for r in recs] == want and len(starts) == 2 and
-          result(recs[0])["sizeClassified"] == len(late),
-          f"not UTF-8 past its first piece: read again from its start ({len(gets)} ranged "
-          f"GETs, {len(starts)} from byte 0), the same record as the local whole-object scan")
+want, recs, gets = in_pieces("late", "late.log", late)
+starts = [g["range"] for g in gets if g["range"] and g["range"].startswith("bytes=0-")]
+check(len(recs) == 1 and [result(r) for r in recs] == want and len(starts) == 2 and
+      result(recs[0])["sizeClassified"] == len(late),
+      f"not UTF-8 past its first piece: read again from its start ({len(gets)} ranged "
+      f"GETs, {len(starts)} from byte 0), the same record as the local whole-object scan")
 # a large PDF: written to a file as it comes, in ranged GETs, and read by
 # the PDF child from there (not held): the same record as the local scan
 from reportlab.pdfgen import canvas  # noqa: E402
@@ -617,19 +612,12 @@ for k in range(40):
     cv.showPage()
 cv.save()
 pdata = pbuf.getvalue()
-write(os.path.join(base, "big", "report.pdf"), pdata)
-srv.put_bytes("bkt", "pdf/report.pdf", pdata)
-rc_l, out_l, _ = run(["scan", "-q", os.path.join(base, "big", "report.pdf")],
-                     env={"TRAWL_STREAM_MIN": str(1 << 40)})
-want = [result(r) for r in records(out_l)]
-with FaultProxy(srv.endpoint) as px:
-    rc, recs, err, _ = scan(["--endpoint-url", px.endpoint, "s3://bkt/pdf/"], env=STREAM)
-    gets = [r for r in px.requests if r["method"] == "GET" and "/pdf/report.pdf" in r["path"]]
-    check(len(recs) == 1 and [result(r) for r in recs] == want and len(gets) > 1 and
-          all(g["range"] for g in gets) and want[0]["sensitiveData"] and
-          want[0]["sizeClassified"] == len(pdata),
-          f"a PDF in {len(gets)} ranged GETs, written to a file for the PDF child: the same "
-          f"record as the local whole-object scan")
+want, recs, gets = in_pieces("pdf", "report.pdf", pdata)
+check(len(recs) == 1 and [result(r) for r in recs] == want and len(gets) > 1 and
+      all(g["range"] for g in gets) and want[0]["sensitiveData"] and
+      want[0]["sizeClassified"] == len(pdata),
+      f"a PDF in {len(gets)} ranged GETs, written to a file for the PDF child: the same "
+      f"record as the local whole-object scan")
 
 # ---- 12. the same under AddressSanitizer and UBSan (make asan) ------------
 asan = os.path.join(TOP, "trawl-asan")
