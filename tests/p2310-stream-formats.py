@@ -911,6 +911,22 @@ def measured(path, stdin=False):
     return rc, recs_of(p.stdout.decode("utf-8", "replace")), rss
 
 
+def one_record(path, what, kind=None, limit_kb=LIMIT_KB, limit="under 160"):
+    """Scans path (then removed): one record, COMPLETE, every byte
+    classified, over 1,000 detections (in occurrences of kind), in
+    under limit_kb of peak RSS. Two checks."""
+    size = os.path.getsize(path)
+    rc, recs, rss = measured(path)
+    os.unlink(path)
+    r = recs[0] if recs else {}
+    check(rc == 1 and len(recs) == 1 and code(r) == "COMPLETE" and
+          result(r).get("sizeClassified") == size and ndet(r) > 1000 and
+          (not kind or occs(r, kind)),
+          f"a {size >> 20} MiB {what}: COMPLETE ({code(r)}, {reason(r)}), every byte "
+          f"classified, {ndet(r)} detections{' in ' + kind if kind else ''}")
+    check(0 < rss < limit_kb, f"... in {rss // 1024} MiB of peak RSS ({limit})")
+
+
 big_csv = os.path.join(d, "huge.csv")
 big_gz = os.path.join(d, "huge.log.gz")
 big_zip = os.path.join(d, "huge.zip")
@@ -925,15 +941,7 @@ try:
         f.write(b"name,ssn,iban,email,notes\n")
         while f.tell() < 300 << 20:
             f.write(block)
-    size = os.path.getsize(big_csv)
-    rc, recs, rss = measured(big_csv)
-    r = recs[0] if recs else {}
-    n = ndet(r)
-    check(rc == 1 and len(recs) == 1 and code(r) == "COMPLETE" and
-          result(r).get("sizeClassified") == size and n > 1000 and occs(r, "cells"),
-          f"a {size >> 20} MiB CSV: COMPLETE, every byte classified, {n} detections in cells")
-    check(0 < rss < LIMIT_KB, f"... in {rss // 1024} MiB of peak RSS (under 160)")
-    os.unlink(big_csv)
+    one_record(big_csv, "CSV", "cells")
     lap("300 MB CSV")
 
     block = log_text(72, 2 << 20)
@@ -980,15 +988,7 @@ try:
         unit = block.decode().encode("utf-16-le")
         while f.tell() < 200 << 20:
             f.write(unit)
-    usize = os.path.getsize(big_u16)
-    rc, recs, rss = measured(big_u16)
-    r = recs[0] if recs else {}
-    check(rc == 1 and len(recs) == 1 and code(r) == "COMPLETE" and
-          result(r).get("sizeClassified") == usize and ndet(r) > 1000,
-          f"a {usize >> 20} MiB UTF-16 log: COMPLETE, every byte classified, {ndet(r)} "
-          f"detections")
-    check(0 < rss < LIMIT_KB, f"... in {rss // 1024} MiB of peak RSS (under 160)")
-    os.unlink(big_u16)
+    one_record(big_u16, "UTF-16 log")
     lap("UTF-16")
 
     # one JSON document, an object whose big array is in the middle
@@ -998,15 +998,7 @@ try:
         while f.tell() < 100 << 20:
             f.write(b"," + elems)
         f.write(b'], "count": 1}')
-    jsize = os.path.getsize(big_json)
-    rc, recs, rss = measured(big_json)
-    r = recs[0] if recs else {}
-    check(rc == 1 and len(recs) == 1 and code(r) == "COMPLETE" and
-          result(r).get("sizeClassified") == jsize and ndet(r) > 1000 and occs(r, "records"),
-          f"a {jsize >> 20} MiB JSON object: COMPLETE, every byte classified, {ndet(r)} "
-          f"detections by JSON path")
-    check(0 < rss < LIMIT_KB, f"... in {rss // 1024} MiB of peak RSS (under 160)")
-    os.unlink(big_json)
+    one_record(big_json, "JSON object", "records")
     lap("JSON object")
 
     # HTML, its markup removed as it is read; a comment never closed
@@ -1016,39 +1008,19 @@ try:
         f.write(b"<html><body><!-- never closed ")
         while f.tell() < 150 << 20:
             f.write(body)
-    hsize = os.path.getsize(big_html)
-    rc, recs, rss = measured(big_html)
-    r = recs[0] if recs else {}
-    check(rc == 1 and len(recs) == 1 and code(r) == "COMPLETE" and
-          result(r).get("sizeClassified") == hsize and ndet(r) > 1000,
-          f"a {hsize >> 20} MiB HTML page: COMPLETE, every byte classified, {ndet(r)} detections")
-    check(0 < rss < LIMIT_KB, f"... in {rss // 1024} MiB of peak RSS (under 160)")
-    os.unlink(big_html)
+    one_record(big_html, "HTML page")
     lap("HTML")
 
     # a spreadsheet: 90 MB of sheet XML (under the 100 MB part limit), its
     # cells handed over in pieces; the zip itself is held
     write(big_xlsx, xlsx_bytes(330000, random.Random(74), shared=False))
-    xsize = os.path.getsize(big_xlsx)
-    rc, recs, rss = measured(big_xlsx)
-    r = recs[0] if recs else {}
-    check(rc == 1 and len(recs) == 1 and code(r) == "COMPLETE" and ndet(r) > 1000 and
-          occs(r, "cells"),
-          f"a {xsize >> 20} MiB xlsx: COMPLETE ({code(r)}, {reason(r)}), {ndet(r)} detections in cells")
-    check(0 < rss < LIMIT_KB, f"... in {rss // 1024} MiB of peak RSS (under 160)")
-    os.unlink(big_xlsx)
+    one_record(big_xlsx, "xlsx", "cells")
     lap("xlsx")
 
     # a PDF of three 27 MB images and 30 pages of text: held by no one
     write(big_pdf, pdf_bytes(75, 30, images=3))
-    psize = os.path.getsize(big_pdf)
-    rc, recs, rss = measured(big_pdf)
-    r = recs[0] if recs else {}
-    check(rc == 1 and len(recs) == 1 and code(r) == "COMPLETE" and ndet(r) > 1000 and
-          result(r).get("sizeClassified") == psize,
-          f"a {psize >> 20} MiB PDF: COMPLETE, {ndet(r)} detections")
-    check(0 < rss < (psize >> 10) * 2 // 3,
-          f"... in {rss // 1024} MiB of peak RSS (under two thirds of its size: not held)")
+    one_record(big_pdf, "PDF", "pages", (os.path.getsize(big_pdf) >> 10) * 2 // 3,
+               "under two thirds of its size: not held")
 finally:
     for p in (big_csv, big_gz, big_zip, big_u16, big_json, big_html, big_xlsx, big_pdf):
         if os.path.exists(p):
