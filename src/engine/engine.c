@@ -318,8 +318,8 @@ static int read_upto(struct worker *w, int fd, uint64_t upto)
 	return 0;
 }
 
-static int spool(struct worker *w, trawl_piece_fn read, void *ud, uint64_t *size,
-		 const char **reason);
+static int spool(struct worker *w, trawl_piece_fn read, void *ud, size_t head,
+		 uint64_t *size, const char **reason);
 
 /* Objects larger than this are read in pieces of STREAM_CHUNK when they
  * can be (trawl_objscan_streamable). Small pieces keep a worker's buffers
@@ -412,7 +412,6 @@ static const char *too_large(const char *path)
 	return "FILE_EXCEEDS_SIZE_LIMIT";
 }
 
-/* An S3 object, start to finish. */
 /* What the record says of the object, from what its GET told. */
 static void s3_info(struct trawl_s3_object_info *s3i, const struct trawl_s3_got *got)
 {
@@ -423,6 +422,7 @@ static void s3_info(struct trawl_s3_object_info *s3i, const struct trawl_s3_got 
 		s3i->etag = got->etag;
 }
 
+/* An S3 object, start to finish. */
 static void process_s3(struct worker *w, struct job *j)
 {
 	struct trawl_run *r = w->r;
@@ -484,25 +484,18 @@ static void process_s3(struct worker *w, struct job *j)
 			} else if (trawl_objscan_wants_file(os, j->key, w->data.data + 1, head)) {
 				/* a PDF: written to a file, which the PDF
 				 * child reads, instead of held */
-				uint64_t size;
-				int t = spool(w, s3_piece, &sp, &size, &reason);
+				int t = spool(w, s3_piece, &sp, (size_t)chunk, &oi.size, &reason);
 				if (reason)
 					goto failed;
 				if (t >= 0) {
 					s3_info(&s3i, &got);
-					oi.size = size;
-					buf_reset(&w->data);
-					int e = buf_addch(&w->data, '\n') ? ENOMEM
-						: read_upto(w, t, (size_t)chunk);
-					bool taken = !e && trawl_objscan_pdf_file(
+					bool taken = trawl_objscan_pdf_file(
 						os, &oi, t, w->data.data + 1, w->data.len - 1, &w->rec);
 					close(t);
-					if (e)
-						reason = trawl_errno_reason(e);
-					else if (!taken)
+					if (!taken) {
 						reason = "INTERNAL_ERROR";
-					if (reason)
 						goto failed;
+					}
 					goto done;
 				}
 			}
@@ -532,12 +525,13 @@ done:
 }
 
 /* A file of no name in the temporary directory ($TMPDIR, else /tmp), to
- * which w->data's content and what read() gives after it are written: its
- * descriptor (read from the start), with *size set; -1 with nothing
+ * which w->data's content (after its '\n') and what read() gives after it
+ * are written: its descriptor, with *size set and w->data holding '\n'
+ * and the file's first head bytes again, read from it; -1 with nothing
  * consumed when no such file can be made, or with *reason set when
  * reading or writing failed. */
-static int spool(struct worker *w, trawl_piece_fn read, void *ud, uint64_t *size,
-		 const char **reason)
+static int spool(struct worker *w, trawl_piece_fn read, void *ud, size_t head,
+		 uint64_t *size, const char **reason)
 {
 	const char *dir = getenv("TMPDIR");
 	if (!dir || !*dir)
@@ -579,8 +573,12 @@ static int spool(struct worker *w, trawl_piece_fn read, void *ud, uint64_t *size
 		p = w->data.data;
 		n = (size_t)k;
 	}
-	if (lseek(t, 0, SEEK_SET) < 0) {
-		*reason = trawl_errno_reason(errno);
+	int e = lseek(t, 0, SEEK_SET) < 0 ? errno : 0;
+	buf_reset(&w->data);
+	if (!e)
+		e = buf_addch(&w->data, '\n') ? ENOMEM : read_upto(w, t, head);
+	if (e) {
+		*reason = trawl_errno_reason(e);
 		close(t);
 		return -1;
 	}
@@ -650,18 +648,12 @@ static void process(struct worker *w, struct job *j)
 			/* a zip or 7z, read with seeks, or a PDF, read by
 			 * the PDF child: from a file it is written to first
 			 * (a whole read when none can be made) */
-			int t = spool(w, fd_piece, &fd, &oi.size, &reason);
+			int t = spool(w, fd_piece, &fd, (size_t)chunk, &oi.size, &reason);
 			if (reason)
 				goto failed;
 			if (t >= 0) {
 				fd = t;
 				pipe = false;
-				buf_reset(&w->data);
-				e = buf_addch(&w->data, '\n') ? ENOMEM : read_upto(w, fd, chunk);
-				if (e) {
-					reason = trawl_errno_reason(e);
-					goto failed;
-				}
 				head = w->data.len - 1;
 			}
 		}

@@ -144,6 +144,14 @@ static struct trawl_ex_result extract_text(struct trawl_level *L, const char *na
 	return worse(r, x);
 }
 
+/* A scanner error of the object (a member: epath), in the log. */
+static void log_error(const struct trawl_objscan *s, const char *epath, const char *err)
+{
+	if (err[0] && s->log)
+		fprintf(s->log, "trawl: %s%s%s: %s\n", s->top->path, epath ? "!/" : "",
+			epath ? epath : "", err);
+}
+
 /* Renders one record into out and adds it to the object's totals. */
 static void emit(struct trawl_objscan *s, const struct trawl_object_info *oi,
 		 struct trawl_outcome *res, struct buf *out)
@@ -264,9 +272,7 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 		s->sc, text, tlen, &res.det, &res.ndet, err, sizeof(err));
 	trawl_scanner_set_doc(s->sc, NULL);
 	if (rc) {
-		if (s->log)
-			fprintf(s->log, "trawl: %s%s%s: %s\n", s->top->path, epath ? "!/" : "",
-				epath ? epath : "", err);
+		log_error(s, epath, err);
 		res.reason = "INTERNAL_ERROR";
 		res.det = NULL;
 		res.ndet = 0;
@@ -717,17 +723,18 @@ static long dec_read(void *ud, char *dst, size_t max, const char **reason)
 }
 
 /* Reads what follows the piece's first bytes (the head) through d: the
- * head converted from its first piece->len - 1 bytes, or checked. */
-static int dec_start(struct dec *d, enum trawl_enc enc, size_t skip, struct buf *piece,
-		     trawl_piece_fn read, void *ud)
+ * head converted from its first piece->len - 1 bytes, or (UTF-8, when
+ * check) checked. */
+static int dec_start(struct dec *d, enum trawl_enc enc, size_t skip, bool check,
+		     struct buf *piece, trawl_piece_fn read, void *ud)
 {
-	*d = (struct dec){.read = read, .ud = ud, .enc = enc, .skip = skip,
+	*d = (struct dec){.read = read, .ud = ud, .enc = enc, .skip = skip, .check = check,
 			  .conv = {.read = read, .ud = ud, .fn = convert, .self = d,
 				   .cap = SIZE_MAX / 2}};
 	if (enc != TRAWL_ENC_UTF8)
 		return xf_start(&d->conv, piece, skip);
 	d->used = piece->len - 1 - skip;
-	return dec_check(d, piece->data + 1 + skip, piece->len - 1 - skip) ? 0 : -1;
+	return !check || dec_check(d, piece->data + 1 + skip, d->used) ? 0 : -1;
 }
 
 /* The object's bytes read through d. */
@@ -913,9 +920,7 @@ static bool office_pieces(struct trawl_objscan *s, unsigned d,
 		return false;
 	if (!o.reason && doc_len(&L->doc))
 		scan_into(s, &L->doc, &o.a, &o.base, &o.res, &o.reason, o.err, sizeof(o.err));
-	if (o.err[0] && s->log)
-		fprintf(s->log, "trawl: %s%s%s: %s\n", s->top->path, oi->embedded_path ? "!/" : "",
-			oi->embedded_path ? oi->embedded_path : "", o.err);
+	log_error(s, oi->embedded_path, o.err);
 	if (o.reason) {
 		o.res.status = "PARTIAL";
 		o.res.reason = o.reason;
@@ -1072,9 +1077,7 @@ static bool stream_text(struct trawl_objscan *s, unsigned d, struct trawl_object
 		acc_free(&a); /* not UTF-8 after all: to be read over */
 		return false;
 	}
-	if (err[0] && s->log)
-		fprintf(s->log, "trawl: %s%s%s: %s\n", s->top->path, oi->embedded_path ? "!/" : "",
-			oi->embedded_path ? oi->embedded_path : "", err);
+	log_error(s, oi->embedded_path, err);
 	if (reason) {
 		/* what was read is reported; the rest could not be */
 		res.status = n ? "PARTIAL" : "SKIPPED";
@@ -1108,8 +1111,7 @@ static void stream_decoded(struct trawl_objscan *s, unsigned d, struct trawl_obj
 {
 	struct dec dec;
 	const char *reason = NULL;
-	int e = dec_start(&dec, enc, skip, piece, read, ud);
-	dec.check = seek != NULL;
+	int e = dec_start(&dec, enc, skip, seek != NULL, piece, read, ud);
 	if (e == 0 && stream_text(s, d, oi, k, sep, piece, chunk, &dec, out)) {
 		dec_free(&dec);
 		return;
@@ -1131,7 +1133,7 @@ static void stream_decoded(struct trawl_objscan *s, unsigned d, struct trawl_obj
 			&skip);
 	if (enc != TRAWL_ENC_UTF16LE && enc != TRAWL_ENC_UTF16BE)
 		enc = TRAWL_ENC_CP1252; /* (what it was read as at first) */
-	if (dec_start(&dec, enc, skip, piece, read, ud) == 0)
+	if (dec_start(&dec, enc, skip, false, piece, read, ud) == 0)
 		stream_text(s, d, oi, k == SK_NONE || k == SK_ARCHIVE ? SK_PLAIN : k, sep, piece,
 			    chunk, &dec, out);
 	dec_free(&dec);
