@@ -886,6 +886,43 @@ check(agree == 16, f"16 HTML and XML files with broken markup: the same records 
 
 lap("broken structure")
 
+# ---------------------------------------------------------------- 6b. objects not read
+
+# binary data and a legacy Office file are known by their first bytes: the
+# record a whole read makes, without reading the rest (a member or stdin is
+# read to its end for its size, not held)
+rng = random.Random(81)
+noise = bytes(rng.getrandbits(8) for _ in range(600_000))
+ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + noise
+unread = os.path.join(d, "unread.tar")
+with tarfile.open(unread, "w", format=tarfile.GNU_FORMAT) as t:
+    for name, data in (("blob.bin", noise), ("old.doc", ole),
+                       ("note.txt", log_text(82, 200_000))):
+        ti = tarfile.TarInfo(name)
+        ti.size, ti.mtime = len(data), MTIME
+        t.addfile(ti, io.BytesIO(data))
+write(os.path.join(d, "blob.bin"), noise)
+write(os.path.join(d, "old.doc"), ole)
+for name in ("blob.bin", "old.doc", "unread.tar"):
+    recs = same(name, ["scan", "-q", os.path.join(d, name)], (65536, 70001))
+    if name == "unread.tar":
+        recs = members(recs)
+    want = {k: v for k, v in (("blob.bin", "application/octet-stream"),
+                              ("old.doc", "application/x-ole-storage"))
+            if name in (k, "unread.tar")}
+    got = [r for r in recs for k, v in want.items()
+           if path_of(r).endswith("/" + k) and code(r) == "SKIPPED" and
+           reason(r) == "UNSUPPORTED_FILE_TYPE_EXCEPTION" and result(r).get("mimeType") == v]
+    check(len(got) == len(want) > 0,
+          f"{name}: {', '.join(want)} SKIPPED, UNSUPPORTED_FILE_TYPE_EXCEPTION, "
+          f"with their MIME types")
+with open(os.path.join(d, "blob.bin"), "rb") as f:
+    same("binary data on stdin", ["scan", "-q", "-"], (65536,), stdin=f.read())
+for name in ("blob.bin", "old.doc", "unread.tar"):
+    os.unlink(os.path.join(d, name))
+
+lap("objects not read")
+
 # ---------------------------------------------------------------- 7. memory, default thresholds
 
 # the peak RSS of trawl alone, measured by a fresh parent
@@ -935,6 +972,7 @@ big_json = os.path.join(d, "huge.json")
 big_html = os.path.join(d, "huge.html")
 big_xlsx = os.path.join(d, "huge.xlsx")
 big_pdf = os.path.join(d, "huge.pdf")
+big_bin = os.path.join(d, "huge.bin")
 try:
     block = csv_block(71, 1 << 20)
     with open(big_csv, "wb") as f:
@@ -1017,12 +1055,30 @@ try:
     one_record(big_xlsx, "xlsx", "cells")
     lap("xlsx")
 
+    # binary data, from a file and on stdin: known by its first bytes,
+    # not held
+    with open(big_bin, "wb") as f:
+        for _ in range(200):
+            f.write(os.urandom(1 << 20))
+    for stdin in (False, True):
+        rc, recs, rss = measured(big_bin, stdin)
+        r = recs[0] if recs else {}
+        check(rc == 3 and len(recs) == 1 and code(r) == "SKIPPED" and
+              reason(r) == "UNSUPPORTED_FILE_TYPE_EXCEPTION" and
+              r["resourcesAffected"]["s3Object"]["size"] == 200 << 20,
+              f"200 MiB of binary data{' on stdin' if stdin else ''}: SKIPPED, "
+              f"{reason(r)}, its size {r and r['resourcesAffected']['s3Object']['size']}")
+        check(0 < rss < 64 << 10, f"... in {rss // 1024} MiB of peak RSS (under 64: not held)")
+    os.unlink(big_bin)
+    lap("binary data")
+
     # a PDF of three 27 MB images and 30 pages of text: held by no one
     write(big_pdf, pdf_bytes(75, 30, images=3))
     one_record(big_pdf, "PDF", "pages", (os.path.getsize(big_pdf) >> 10) * 2 // 3,
                "under two thirds of its size: not held")
 finally:
-    for p in (big_csv, big_gz, big_zip, big_u16, big_json, big_html, big_xlsx, big_pdf):
+    for p in (big_csv, big_gz, big_zip, big_u16, big_json, big_html, big_xlsx, big_pdf,
+              big_bin):
         if os.path.exists(p):
             os.unlink(p)
 

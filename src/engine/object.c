@@ -72,6 +72,20 @@ static struct trawl_ex_result worse(struct trawl_ex_result a, struct trawl_ex_re
 	return b.status > a.status ? b : a;
 }
 
+/* The MIME type of an object that is not read, as a whole read finds it
+ * from its first bytes (legacy Office, binary data); NULL when it is read.
+ * head is not an archive, an office document or a PDF. */
+static const char *unread_mime(const char *head, size_t n)
+{
+	size_t skip;
+	if (trawl_is_ole2(head, n))
+		return "application/x-ole-storage";
+	if (!trawl_looks_like_eml(head, n) &&
+	    trawl_text_encoding(head, n, false, &skip) == TRAWL_ENC_BINARY)
+		return "application/octet-stream";
+	return NULL;
+}
+
 /* The text of an object that is neither an archive nor a mail: decoded
  * (UTF-8, UTF-16, Windows-1252), then by name or content CSV/TSV, JSON or
  * JSON Lines, HTML or XML, or plain text, into L->doc. Plain UTF-8 text
@@ -240,10 +254,9 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 		if (!d && s->pdf_fd)
 			pl.fd = *s->pdf_fd; /* data is its first bytes */
 		ex = trawl_extract_pdf(data, len, &L->doc, &pl);
-	} else if (trawl_is_ole2(data, len)) {
-		/* Legacy Office (OLE2 compound files) and password-protected
-		 * OOXML: not read yet. */
-		res.mime = "application/x-ole-storage";
+	} else if ((res.mime = unread_mime(data, len))) {
+		/* Legacy Office (OLE2 compound files), password-protected
+		 * OOXML and binary data: not read. */
 		res.reason = "UNSUPPORTED_FILE_TYPE_EXCEPTION";
 		goto record;
 	} else if (trawl_looks_like_eml(data, len)) {
@@ -343,7 +356,7 @@ void trawl_objscan_run(struct trawl_objscan *s, const struct trawl_object_info *
 /* What an object too large to hold is, by its first bytes: what can be
  * read front to back in pieces, and how. */
 enum stream_kind { SK_NONE, SK_PLAIN, SK_CSV, SK_JSONL, SK_JSONDOC, SK_HTML, SK_XML,
-		   SK_ARCHIVE };
+		   SK_ARCHIVE, SK_SKIP };
 
 /* What text of this kind is read as in pieces (SK_NONE: read whole). */
 static enum stream_kind text_stream_kind(const char *name, const char *head, size_t n,
@@ -384,7 +397,12 @@ static enum stream_kind stream_kind(const char *name, const char *head, size_t n
 	if (trawl_archive_sniff(head, n, NULL) != TRAWL_ARCHIVE_NONE)
 		return (trawl_archive_sequential(head, n) || seekable) &&
 			       !trawl_is_office(head, n, NULL) ? SK_ARCHIVE : SK_NONE;
-	if (trawl_is_pdf(head, n) || trawl_is_ole2(head, n) || trawl_looks_like_eml(head, n))
+	if (trawl_is_pdf(head, n))
+		return SK_NONE;
+	/* legacy Office and binary data: not read, its first bytes say so */
+	if (unread_mime(head, n))
+		return SK_SKIP;
+	if (trawl_looks_like_eml(head, n))
 		return SK_NONE;
 	/* text, as a whole read would decode it; what the sniffers look
 	 * at converted when it is not UTF-8 */
@@ -1139,6 +1157,38 @@ static void stream_decoded(struct trawl_objscan *s, unsigned d, struct trawl_obj
 	dec_free(&dec);
 }
 
+/* Reads an object to its end through b (its bytes are lost): the bytes
+ * read. */
+static uint64_t drain(struct buf *b, size_t chunk, trawl_piece_fn read, void *ud,
+		      const char **reason)
+{
+	uint64_t n = 0;
+	long got;
+	b->len = 0;
+	while (!*reason && buf_grow(b, chunk) == 0 && (got = read(ud, b->data, chunk, reason)) > 0)
+		n += (uint64_t)got;
+	return n;
+}
+
+/* An object at level d whose first bytes (piece, after its '\n') say it
+ * is not read: its record, as a whole read makes it, with its size read
+ * to its end (through piece) when not known. */
+static void stream_unread(struct trawl_objscan *s, unsigned d, struct trawl_object_info *oi,
+			  struct buf *piece, size_t chunk, trawl_piece_fn read, void *ud,
+			  struct buf *out)
+{
+	struct trawl_outcome res = {.status = "SKIPPED",
+				    .reason = "UNSUPPORTED_FILE_TYPE_EXCEPTION",
+				    .mime = unread_mime(piece->data + 1, piece->len - 1),
+				    .text = ""};
+	const char *reason = NULL;
+	if (d || !oi->size) {
+		uint64_t n = piece->len - 1 + drain(piece, chunk, read, ud, &reason);
+		*(d ? &oi->embedded_size : &oi->size) = n;
+	}
+	emit(s, oi, &res, out);
+}
+
 /* A member found too large to hold: scanned in pieces when it is text
  * that can be (anything else is read whole, as the archive reader does
  * when this returns 0). */
@@ -1165,8 +1215,13 @@ static int on_member(void *ud, const char *name, int64_t mtime, struct buf *firs
 	struct trawl_object_info oi = *s->top;
 	oi.embedded_path = path.data;
 	oi.embedded_mtime = mtime;
-	stream_decoded(s, c->depth + 1, &oi, name, k, sep, enc, skip, first, s->stream_chunk,
-		       trawl_archive_member_read, NULL, m, &s->lv[c->depth].rec);
+	if (k == SK_SKIP)
+		stream_unread(s, c->depth + 1, &oi, first, s->stream_chunk,
+			      trawl_archive_member_read, m, &s->lv[c->depth].rec);
+	else
+		stream_decoded(s, c->depth + 1, &oi, name, k, sep, enc, skip, first,
+			       s->stream_chunk, trawl_archive_member_read, NULL, m,
+			       &s->lv[c->depth].rec);
 	buf_release(&path);
 	return 1;
 }
@@ -1196,16 +1251,8 @@ static bool stream_archive(struct trawl_objscan *s, struct trawl_object_info *oi
 		return true;
 	}
 	struct trawl_ex_result ex = unpack(s, 0, NULL, s->top->key, NULL, 0, &src);
-	if (!oi->size) {
-		/* stdin: its size is what it held */
-		while (!src.reason && buf_grow(&s->block, chunk) == 0) {
-			long n = read(ud, s->block.data, chunk, &src.reason);
-			if (n <= 0)
-				break;
-			src.consumed += (uint64_t)n;
-		}
-		oi->size = src.consumed;
-	}
+	if (!oi->size) /* stdin: its size is what it held */
+		oi->size = src.consumed + drain(&s->block, chunk, read, ud, &src.reason);
 	res.status = status_str(ex.status);
 	res.reason = ex.reason;
 	if (ex.status != TRAWL_EX_SKIPPED)
@@ -1228,6 +1275,8 @@ bool trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_inf
 					 seek != NULL, TRAWL_ENC_UTF8, &enc, &skip);
 	if (k == SK_ARCHIVE)
 		taken = stream_archive(s, &oi, piece, chunk, read, seek, ud, out);
+	else if (k == SK_SKIP)
+		stream_unread(s, 0, &oi, piece, chunk, read, ud, out);
 	else
 		stream_decoded(s, 0, &oi, top->key, k == SK_NONE ? SK_PLAIN : k, sep,
 			       enc == TRAWL_ENC_BINARY ? TRAWL_ENC_UTF8 : enc, skip, piece, chunk,
