@@ -34,7 +34,8 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 		     const char *pre_reason, struct buf *out);
 static bool office_pieces(struct trawl_objscan *s, unsigned d,
 			  const struct trawl_object_info *oi, const char *data, size_t len,
-			  const char *pre_reason, struct trawl_ex_result *ex, struct buf *out);
+			  struct trawl_archive_source *src, const char *pre_reason,
+			  struct trawl_ex_result *ex, struct buf *out);
 
 static int on_child(void *ud, const char *name, const char *data, size_t len,
 		    int64_t mtime, const char *reason)
@@ -211,6 +212,64 @@ static void emit_with_members(struct trawl_objscan *s, const struct trawl_object
 	buf_reset(&L->rec);
 }
 
+/* The record of an object at level d (res), then its members': the bytes
+ * classified, of leaf objects (an archive's own bytes are its members'),
+ * counted. */
+static void record(struct trawl_objscan *s, unsigned d, const struct trawl_object_info *oi,
+		   struct trawl_outcome *res, struct buf *out)
+{
+	if (res->text != NULL && res->len)
+		s->bytes += res->size_classified;
+	emit_with_members(s, oi, res, &s->lv[d], out);
+}
+
+/* Scans what the extraction (ex) of an object at level d of len bytes put
+ * in its doc, or its bytes data themselves (raw), and writes its record. */
+static void scan_doc(struct trawl_objscan *s, unsigned d, const struct trawl_object_info *oi,
+		     struct trawl_outcome *res, struct trawl_ex_result ex, bool raw,
+		     const char *data, size_t len, const char *pre_reason, struct buf *out)
+{
+	struct trawl_level *L = &s->lv[d];
+	res->mime = L->doc.mime;
+	if (ex.status == TRAWL_EX_SKIPPED) {
+		res->reason = ex.reason;
+		goto record;
+	}
+	char err[128];
+	/* Raw text: the top level's read buffer is padded with newlines (the
+	 * scanner's padded form); a member's bytes are not, and are copied by
+	 * the scanner. */
+	const char *text = raw ? data : doc_text(&L->doc);
+	size_t tlen = raw ? len : doc_len(&L->doc);
+	trawl_scanner_set_doc(s->sc, raw ? NULL : &L->doc);
+	int rc = (raw && d > 0 ? trawl_scanner_scan : trawl_scanner_scan_padded)(
+		s->sc, text, tlen, &res->det, &res->ndet, err, sizeof(err));
+	trawl_scanner_set_doc(s->sc, NULL);
+	if (rc) {
+		log_error(s, oi->embedded_path, err);
+		res->reason = "INTERNAL_ERROR";
+		res->det = NULL;
+		res->ndet = 0;
+		goto record;
+	}
+	res->text = text;
+	res->len = tlen;
+	res->doc = raw ? NULL : &L->doc;
+	res->size_classified = !d && s->pdf_fd ? s->top->size : len;
+	if (trawl_scanner_partial(s->sc)) {
+		res->status = "PARTIAL";
+		res->reason = "CANDIDATE_LIMIT_EXCEEDED";
+	} else if (pre_reason || ex.status == TRAWL_EX_PARTIAL) {
+		res->status = "PARTIAL";
+		res->reason = pre_reason ? pre_reason : ex.reason;
+	} else {
+		res->status = "COMPLETE";
+		res->reason = NULL;
+	}
+record:
+	record(s, d, oi, res, out);
+}
+
 static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 		     const char *name, const char *data, size_t len, int64_t mtime,
 		     const char *pre_reason, struct buf *out)
@@ -246,7 +305,7 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 	struct trawl_ex_result ex;
 	bool raw = false;
 	if (office) {
-		if (office_pieces(s, d, &oi, data, len, pre_reason, &ex, out))
+		if (office_pieces(s, d, &oi, data, len, NULL, pre_reason, &ex, out))
 			return;
 	} else if (trawl_is_pdf(data, len)) {
 		struct trawl_pdf_limits pl = TRAWL_PDF_LIMITS_DEFAULT;
@@ -269,48 +328,10 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 	} else {
 		ex = extract_text(L, name, data, len, &raw);
 	}
-	res.mime = L->doc.mime;
-	if (ex.status == TRAWL_EX_SKIPPED) {
-		res.reason = ex.reason;
-		goto record;
-	}
-	char err[128];
-	/* Raw text: the top level's read buffer is padded with newlines (the
-	 * scanner's padded form); a member's bytes are not, and are copied by
-	 * the scanner. */
-	const char *text = raw ? data : doc_text(&L->doc);
-	size_t tlen = raw ? len : doc_len(&L->doc);
-	trawl_scanner_set_doc(s->sc, raw ? NULL : &L->doc);
-	int rc = (raw && d > 0 ? trawl_scanner_scan : trawl_scanner_scan_padded)(
-		s->sc, text, tlen, &res.det, &res.ndet, err, sizeof(err));
-	trawl_scanner_set_doc(s->sc, NULL);
-	if (rc) {
-		log_error(s, epath, err);
-		res.reason = "INTERNAL_ERROR";
-		res.det = NULL;
-		res.ndet = 0;
-		goto record;
-	}
-	res.text = text;
-	res.len = tlen;
-	res.doc = raw ? NULL : &L->doc;
-	res.size_classified = !d && s->pdf_fd ? s->top->size : len;
-	if (trawl_scanner_partial(s->sc)) {
-		res.status = "PARTIAL";
-		res.reason = "CANDIDATE_LIMIT_EXCEEDED";
-	} else if (pre_reason || ex.status == TRAWL_EX_PARTIAL) {
-		res.status = "PARTIAL";
-		res.reason = pre_reason ? pre_reason : ex.reason;
-	} else {
-		res.status = "COMPLETE";
-		res.reason = NULL;
-	}
+	scan_doc(s, d, &oi, &res, ex, raw, data, len, pre_reason, out);
+	return;
 record:
-	/* Bytes classified: the text of leaf objects (an archive's own bytes
-	 * are its members'). */
-	if (res.text != NULL && res.len)
-		s->bytes += res.size_classified;
-	emit_with_members(s, &oi, &res, L, out);
+	record(s, d, &oi, &res, out);
 }
 
 static void begin(struct trawl_objscan *s, const struct trawl_object_info *top)
@@ -390,13 +411,12 @@ static enum stream_kind stream_kind(const char *name, const char *head, size_t n
 				    size_t *skip)
 {
 	/* archives: compressed streams and tar front to back, the others
-	 * (zip, 7z) when the source can seek; an office document is a
-	 * document, read whole */
+	 * (zip, 7z) when the source can seek; an office document is one of
+	 * these (stream_archive reads it as a document) */
 	*enc = TRAWL_ENC_BINARY;
 	*skip = 0;
 	if (trawl_archive_sniff(head, n, NULL) != TRAWL_ARCHIVE_NONE)
-		return (trawl_archive_sequential(head, n) || seekable) &&
-			       !trawl_is_office(head, n, NULL) ? SK_ARCHIVE : SK_NONE;
+		return trawl_archive_sequential(head, n) || seekable ? SK_ARCHIVE : SK_NONE;
 	if (trawl_is_pdf(head, n))
 		return SK_NONE;
 	/* legacy Office and binary data: not read, its first bytes say so */
@@ -556,19 +576,23 @@ static long intern(struct acc *a, const char *s)
 }
 
 /* Fills the piece after its first piece->len - 1 bytes up to want bytes
- * (or the end: *eof). A read that fails sets *reason and ends the object
- * there, as if at its end. */
+ * (or the end: *eof), growing it FILL_STEP bytes at most at a time (want
+ * may be more than can be held: the rest of the object). A read that
+ * fails sets *reason and ends the object there, as if at its end. */
+#define FILL_STEP ((size_t)64 << 20)
+
 static void fill(struct buf *piece, size_t want, trawl_piece_fn read, void *ud, bool *eof,
 		 const char **reason)
 {
 	size_t clen = piece->len - 1;
 	while (!*eof && clen < want) {
-		if (buf_grow(piece, want - clen + 2)) {
+		size_t step = want - clen < FILL_STEP ? want - clen : FILL_STEP;
+		if (buf_grow(piece, step + 2)) {
 			*reason = "FILE_EXCEEDS_SIZE_LIMIT";
 			*eof = true;
 			break;
 		}
-		long n = read(ud, piece->data + 1 + clen, want - clen, reason);
+		long n = read(ud, piece->data + 1 + clen, step, reason);
 		if (n <= 0) {
 			*eof = true;
 			break;
@@ -902,40 +926,78 @@ struct office_run {
 	struct trawl_level *L;
 	struct acc a;
 	bool used;          /* a piece was handed over */
+	bool text;          /* a text document's text */
 	uint64_t base;
 	struct trawl_outcome res;
 	const char *reason;
 	char err[128];
 };
 
+/* The first piece handed over: what detections are kept in. */
+static int office_start(struct office_run *o)
+{
+	if (o->used)
+		return 0;
+	o->used = true;
+	doc_reset(&o->L->tmp);
+	if (acc_init(&o->a, o->s, &o->L->tmp)) {
+		o->reason = "INTERNAL_ERROR";
+		return -1;
+	}
+	return 0;
+}
+
 static int office_flush(void *ud, struct trawl_doc *doc)
 {
 	struct office_run *o = ud;
-	if (!o->used) {
-		o->used = true;
-		doc_reset(&o->L->tmp);
-		if (acc_init(&o->a, o->s, &o->L->tmp)) {
-			o->reason = "INTERNAL_ERROR";
-			return -1;
-		}
-	}
+	if (office_start(o))
+		return -1;
 	return scan_into(o->s, doc, &o->a, &o->base, &o->res, &o->reason, o->err,
 			 sizeof(o->err));
 }
 
-/* Extracts the office document data at level d into its doc (*ex); when
- * it was large enough to be handed over in pieces, its record is written
- * here (true). */
+/* A text document's text, scanned as plain text in pieces. */
+static int office_text(void *ud, trawl_piece_fn read, void *rd)
+{
+	struct office_run *o = ud;
+	struct buf piece = BUF_INIT;
+	bool partial = false;
+	o->text = true;
+	if (office_start(o))
+		return -1;
+	if (buf_addch(&piece, '\n'))
+		o->reason = "FILE_EXCEEDS_SIZE_LIMIT";
+	else
+		o->base = stream_plain(o->s, &piece, o->s->stream_chunk, read, rd, &o->a, &partial,
+				       &o->reason, o->err, sizeof(o->err));
+	if (partial && !o->res.reason) {
+		o->res.status = "PARTIAL";
+		o->res.reason = "CANDIDATE_LIMIT_EXCEEDED";
+	}
+	buf_release(&piece);
+	return o->reason ? -1 : 0;
+}
+
+/* Extracts the office document data[0..len) (or, data NULL, of len bytes
+ * read from src) at level d into its doc (*ex); when it was large enough
+ * to be handed over in pieces, or is a text document (read in pieces),
+ * its record is written here (true). */
 static bool office_pieces(struct trawl_objscan *s, unsigned d,
 			  const struct trawl_object_info *oi, const char *data, size_t len,
-			  const char *pre_reason, struct trawl_ex_result *ex, struct buf *out)
+			  struct trawl_archive_source *src, const char *pre_reason,
+			  struct trawl_ex_result *ex, struct buf *out)
 {
 	struct trawl_level *L = &s->lv[d];
 	struct office_run o = {.s = s, .L = L, .res = {.status = "COMPLETE", .text = ""}};
-	struct trawl_office_pieces pc = {office_flush, &o, s->stream_chunk, s->stream_chunk};
-	*ex = trawl_extract_office_pieces(data, len, &L->doc, NULL, s->stream_chunk ? &pc : NULL);
-	if (!o.used)
+	struct trawl_office_pieces pc = {office_flush, office_text, &o, s->stream_chunk,
+					 s->stream_chunk};
+	*ex = trawl_extract_office_pieces(data, len, src, &L->doc, NULL,
+					  s->stream_chunk ? &pc : NULL);
+	if (!o.used || (o.text && ex->status == TRAWL_EX_SKIPPED)) {
+		/* (no text at all: the record a whole read makes) */
+		acc_free(&o.a);
 		return false;
+	}
 	if (!o.reason && doc_len(&L->doc))
 		scan_into(s, &L->doc, &o.a, &o.base, &o.res, &o.reason, o.err, sizeof(o.err));
 	log_error(s, oi->embedded_path, o.err);
@@ -951,8 +1013,7 @@ static bool office_pieces(struct trawl_objscan *s, unsigned d,
 	o.res.size_classified = len;
 	o.res.len = (size_t)o.base;
 	acc_outcome(&o.a, &o.res);
-	s->bytes += len;
-	emit_with_members(s, oi, &o.res, L, out);
+	record(s, d, oi, &o.res, out);
 	acc_free(&o.a);
 	return true;
 }
@@ -1241,10 +1302,17 @@ static bool stream_archive(struct trawl_objscan *s, struct trawl_object_info *oi
 					   .read = read, .seek = seek, .size = oi->size,
 					   .ud = ud, .block = &s->block, .block_size = chunk,
 					   .at = piece->len - 1};
-	if (seek && !trawl_archive_sequential(src.head, src.nhead) && res.mime &&
-	    !strcmp(res.mime, "application/zip") && trawl_archive_office_like(&src))
-		return false;
 	buf_reset(&L->rec);
+	if (seek && !trawl_archive_sequential(src.head, src.nhead) && res.mime &&
+	    !strcmp(res.mime, "application/zip") && trawl_archive_office_like(&src) &&
+	    trawl_is_office_at(NULL, 0, &src, NULL)) {
+		/* an office document, its parts read from the source */
+		struct trawl_ex_result ex;
+		doc_reset(&L->doc);
+		if (!office_pieces(s, 0, oi, NULL, oi->size, &src, NULL, &ex, out))
+			scan_doc(s, 0, oi, &res, ex, false, NULL, oi->size, NULL, out);
+		return true;
+	}
 	if (!s->lim.max_depth) {
 		res.reason = "ARCHIVE_NESTING_LEVEL_OVER_LIMIT";
 		emit(s, oi, &res, out);

@@ -81,19 +81,9 @@ bool trawl_archive_sequential(const char *data, size_t len)
 	return k == TRAWL_ARCHIVE_STREAM || (mime && !strcmp(mime, "application/x-tar"));
 }
 
-/* libarchive's reader over a source read in pieces: the head first,
- * then block after block; with seeking (zip, 7z), a read inside the head
- * or the last block read is served from it. */
-struct source_ctx {
-	struct trawl_archive_source *src;
-	uint64_t pos;                /* the next byte libarchive reads */
-	uint64_t boff;               /* the block holds [boff, boff + blen) */
-	size_t blen;
-};
-
 static la_ssize_t source_read(struct archive *a, void *ud, const void **out)
 {
-	struct source_ctx *c = ud;
+	struct trawl_source_ctx *c = ud;
 	struct trawl_archive_source *s = c->src;
 	if (c->pos < s->nhead) {
 		size_t n = s->nhead - (size_t)c->pos;
@@ -140,7 +130,7 @@ static la_ssize_t source_read(struct archive *a, void *ud, const void **out)
 
 static la_int64_t source_seek(struct archive *a, void *ud, la_int64_t off, int whence)
 {
-	struct source_ctx *c = ud;
+	struct trawl_source_ctx *c = ud;
 	(void)a;
 	int64_t base = whence == SEEK_SET ? 0
 		     : whence == SEEK_CUR ? (int64_t)c->pos : (int64_t)c->src->size;
@@ -153,23 +143,11 @@ static la_int64_t source_seek(struct archive *a, void *ud, la_int64_t off, int w
 	return p;
 }
 
-static struct archive *open_reader(const char *data, size_t len,
-				   enum trawl_archive_kind kind, struct source_ctx *src)
+/* Opens a (its formats set) on data[0..len), or on src when that is not
+ * NULL; a is freed when it cannot be opened. */
+static struct archive *open_on(struct archive *a, const char *data, size_t len,
+			       struct trawl_source_ctx *src)
 {
-	struct archive *a = archive_read_new();
-	if (!a)
-		return NULL;
-	archive_read_support_format_zip(a);
-	archive_read_support_format_7zip(a);
-	archive_read_support_format_tar(a);
-	archive_read_support_format_cpio(a);
-	archive_read_support_format_ar(a);
-	archive_read_support_format_rar(a);
-	archive_read_support_format_rar5(a);
-	if (kind == TRAWL_ARCHIVE_STREAM) {
-		archive_read_support_filter_all(a);
-		archive_read_support_format_raw(a); /* bids last: a lone file */
-	}
 	int rc;
 	if (src) {
 		archive_read_set_callback_data(a, src);
@@ -185,6 +163,37 @@ static struct archive *open_reader(const char *data, size_t len,
 		return NULL;
 	}
 	return a;
+}
+
+struct archive *trawl_archive_zip_reader(const char *data, size_t len,
+					 struct trawl_source_ctx *src)
+{
+	struct archive *a = archive_read_new();
+	if (!a || archive_read_support_format_zip(a) != ARCHIVE_OK) {
+		archive_read_free(a);
+		return NULL;
+	}
+	return open_on(a, data, len, src);
+}
+
+static struct archive *open_reader(const char *data, size_t len,
+				   enum trawl_archive_kind kind, struct trawl_source_ctx *src)
+{
+	struct archive *a = archive_read_new();
+	if (!a)
+		return NULL;
+	archive_read_support_format_zip(a);
+	archive_read_support_format_7zip(a);
+	archive_read_support_format_tar(a);
+	archive_read_support_format_cpio(a);
+	archive_read_support_format_ar(a);
+	archive_read_support_format_rar(a);
+	archive_read_support_format_rar5(a);
+	if (kind == TRAWL_ARCHIVE_STREAM) {
+		archive_read_support_filter_all(a);
+		archive_read_support_format_raw(a); /* bids last: a lone file */
+	}
+	return open_on(a, data, len, src);
 }
 
 /* The rest of a member scanned in pieces, read under the same limits as
@@ -248,30 +257,39 @@ long trawl_archive_member_read(void *member, char *dst, size_t max, const char *
 	return (long)n;
 }
 
+long trawl_source_read_at(struct trawl_archive_source *src, uint64_t off, char *dst, size_t n)
+{
+	size_t got = 0;
+	if (src->seek(src->ud, off))
+		return -1;
+	src->at = off;
+	while (got < n) {
+		const char *why = NULL;
+		long k = src->read(src->ud, dst + got, n - got, &why);
+		if (k < 0)
+			return -1;
+		if (k == 0)
+			break;
+		got += (size_t)k;
+		src->at += (uint64_t)k;
+	}
+	return (long)got;
+}
+
 bool trawl_archive_office_like(struct trawl_archive_source *src)
 {
 	/* The names are in the central directory, at the end: one read of
 	 * the last block, not a walk over the entries (each a read, a GET on
 	 * S3). A member's data holding these words only means the zip is
-	 * read whole. */
+	 * read as a document (which it then is not). */
 	static const char *const parts[] = {"[Content_Types].xml", "mimetype"};
 	uint64_t off = src->size > src->block_size ? src->size - src->block_size : 0;
-	size_t n = 0;
-	if (buf_grow(src->block, src->block_size) || src->seek(src->ud, off))
-		return true; /* cannot tell: whole, as before */
-	src->at = off;
-	while (n < src->block_size) {
-		const char *why = NULL;
-		long k = src->read(src->ud, src->block->data + n, src->block_size - n, &why);
-		if (k < 0)
-			return true;
-		if (k == 0)
-			break;
-		n += (size_t)k;
-		src->at += (uint64_t)k;
-	}
+	long n;
+	if (buf_grow(src->block, src->block_size) ||
+	    (n = trawl_source_read_at(src, off, src->block->data, src->block_size)) < 0)
+		return true; /* cannot tell: as a document */
 	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
-		if (memmem(src->block->data, n, parts[i], strlen(parts[i])))
+		if (memmem(src->block->data, (size_t)n, parts[i], strlen(parts[i])))
 			return true;
 	return false;
 }
@@ -286,7 +304,7 @@ struct trawl_ex_result trawl_extract_archive(const char *data, size_t len,
 {
 	struct trawl_ex_result res = {TRAWL_EX_COMPLETE, NULL};
 	struct trawl_archive_source *src = io ? io->src : NULL;
-	struct source_ctx sc = {src, 0, 0, 0};
+	struct trawl_source_ctx sc = {src, 0, 0, 0};
 	enum trawl_archive_kind kind = src ? trawl_archive_sniff(src->head, src->nhead, NULL)
 					   : trawl_archive_sniff(data, len, NULL);
 	struct archive *a = open_reader(data, len, kind, src ? &sc : NULL);

@@ -16,6 +16,8 @@
 #include "extract/doc.h"
 #include "trawl/trawl.h"
 
+struct archive;
+
 /* Below this many extracted bytes the ratio guard does not apply. */
 #define TRAWL_RATIO_FLOOR (64ull << 20)
 
@@ -43,8 +45,8 @@ bool trawl_archive_sequential(const char *data, size_t len);
 struct trawl_archive_source;
 /* Whether a zip read from a source that can seek may hold an office
  * document's parts ([Content_Types].xml, an ODF mimetype: their names in
- * its last block_size bytes, where the directory is); those are read
- * whole, as documents. One read. */
+ * its last block_size bytes, where the directory is); those are read as
+ * documents. One read. */
 bool trawl_archive_office_like(struct trawl_archive_source *src);
 
 /* An archive too large to hold, read in pieces: its first bytes head,
@@ -63,6 +65,26 @@ struct trawl_archive_source {
 	uint64_t consumed;           /* out: bytes read from the source */
 	const char *reason;          /* out: why reading it failed, or NULL */
 };
+
+/* libarchive's reader over a source read in pieces: the head first,
+ * then block after block; with seeking (zip, 7z), a read inside the head
+ * or the last block read is served from it. */
+struct trawl_source_ctx {
+	struct trawl_archive_source *src;
+	uint64_t pos;                /* the next byte libarchive reads */
+	uint64_t boff;               /* the block holds [boff, boff + blen) */
+	size_t blen;
+};
+
+/* A reader of zip only (for office documents), on data[0..len) or, when
+ * src is not NULL, on src->src (which can seek); NULL when it cannot be
+ * opened. Freed with archive_read_free; src must outlive it. */
+struct archive *trawl_archive_zip_reader(const char *data, size_t len,
+					 struct trawl_source_ctx *src);
+
+/* Reads n bytes at off from src (which can seek) into dst: how many (fewer
+ * at its end), -1 when it cannot. */
+long trawl_source_read_at(struct trawl_archive_source *src, uint64_t off, char *dst, size_t n);
 
 /* The rest of a member offered to trawl_member_fn: read it with
  * trawl_archive_member_read (a trawl_piece_fn), which keeps the limits. */

@@ -45,52 +45,47 @@ static int inline_mark(const struct xml *x, struct buf *out)
 	return 0;
 }
 
-static int load_content(struct office_zip *z, struct buf *part)
+/* content.xml's index, or -1 (the file is then malformed). */
+static long content(struct office_zip *z)
 {
 	long i = office_zip_find(z, "content.xml");
-	if (i < 0) {
+	if (i < 0)
 		z->malformed = true;
-		return -1;
-	}
-	return office_zip_read(z, (size_t)i, part) < 0 ? -1 : 0;
+	return i;
 }
 
-int office_odf_text(struct office_zip *z, struct trawl_doc *doc, bool *nomem)
+/* The text of content.xml, as it comes: paragraphs and headings, '\n'
+ * each. */
+static size_t odf_walk(struct office_text *t, const char *data, size_t len, bool more)
 {
-	struct buf part = BUF_INIT;
-	if (load_content(z, &part))
-		return -1;
 	struct xml x;
-	xml_init(&x, part.data, part.len);
-	int in_para = 0;
-	enum xml_tok t;
-	while ((t = xml_next(&x)) > XML_EOF) {
-		buf_reset(&z->scratch);
-		if (t == XML_START) {
+	xml_init(&x, data, len);
+	x.depth = t->depth;
+	x.more = more;
+	enum xml_tok tk = XML_EOF;
+	while (!t->nomem && (tk = xml_next(&x)) > XML_EOF) {
+		if (tk == XML_START) {
 			if (xml_is(&x, "p") || xml_is(&x, "h"))
-				in_para++;
-			else if (in_para && inline_mark(&x, &z->scratch))
-				goto nomem;
-		} else if (t == XML_END) {
-			if ((xml_is(&x, "p") || xml_is(&x, "h")) && in_para) {
-				in_para--;
-				if (buf_addch(&z->scratch, '\n'))
-					goto nomem;
+				t->in_text++;
+			else if (t->in_text && inline_mark(&x, &t->out))
+				t->nomem = true;
+		} else if (tk == XML_END) {
+			if ((xml_is(&x, "p") || xml_is(&x, "h")) && t->in_text) {
+				t->in_text--;
+				t->nomem = buf_addch(&t->out, '\n') != 0;
 			}
-		} else if (in_para && xml_text(&x, &z->scratch)) {
-			goto nomem;
+		} else if (t->in_text && xml_text(&x, &t->out)) {
+			t->nomem = true;
 		}
-		if (z->scratch.len && doc_add(doc, z->scratch.data, z->scratch.len))
-			goto nomem;
 	}
-	if (t == XML_ERROR && !z->limit)
-		z->malformed = true;
-	buf_release(&part);
-	return 0;
-nomem:
-	*nomem = true;
-	buf_release(&part);
-	return -1;
+	return office_text_walked(t, &x, tk, data);
+}
+
+int office_odf_text(struct office_zip *z, struct office_text *t)
+{
+	long i = content(z);
+	t->walk = odf_walk;
+	return i < 0 ? -1 : office_text_part(t, (size_t)i);
 }
 
 /* ---- ods ---- */
@@ -204,8 +199,11 @@ static int value_attr(const struct xml *x, struct buf *out)
 int office_ods(struct office_zip *z, struct trawl_doc *doc, bool *nomem)
 {
 	struct buf part = BUF_INIT;
-	if (load_content(z, &part))
+	long i = content(z);
+	if (i < 0 || office_zip_read(z, (size_t)i, &part) < 0) {
+		buf_release(&part);
 		return -1;
+	}
 	struct ods o;
 	memset(&o, 0, sizeof(o));
 	o.z = z;

@@ -4,6 +4,7 @@
  * dispatch to extract_ooxml.c and extract_odf.c.
  */
 #include "extract/office.h"
+#include "extract/xml.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -12,6 +13,7 @@
 
 #define RATIO_GRACE (1u << 20) /* parts below this are never "bombs" */
 #define CHUNK 65536
+#define CDIR_MAX ((size_t)64 << 20) /* a directory read from a source */
 
 static const struct trawl_office_limits default_limits =
 	TRAWL_OFFICE_LIMITS_DEFAULT;
@@ -99,43 +101,59 @@ static int cd_cmp(const void *a, const void *b)
 	return x->nlen < y->nlen ? -1 : x->nlen > y->nlen;
 }
 
-/* Reads the central directory's (name, compressed size) pairs, sorted by
- * name. Any inconsistency just ends the list: the sizes are only used to
- * make the ratio check tighter (unknown sizes fall back to the file's
- * length). Zip64 directories are not read. */
-static size_t cd_read(const char *data, size_t len, size_t max,
-		      struct cd_entry **out)
+/* n bytes at off of the zip: in its data, or read from its source into
+ * hold (NULL when they cannot be). */
+static const unsigned char *bytes_at(const struct office_zip *z, uint64_t off, size_t n,
+				     struct buf *hold)
 {
-	const unsigned char *p = (const unsigned char *)data;
+	if (!z->src)
+		return (const unsigned char *)z->data + off;
+	buf_reset(hold);
+	long got;
+	if (buf_grow(hold, n + 1) ||
+	    (got = trawl_source_read_at(z->src, off, hold->data, n)) < 0 || (size_t)got != n)
+		return NULL;
+	return (const unsigned char *)hold->data;
+}
+
+/* Reads the central directory's (name, compressed size) pairs, sorted by
+ * name (the names in cdir). Any inconsistency just ends the list: the
+ * sizes are only used to make the ratio check tighter (unknown sizes fall
+ * back to the file's length). Zip64 directories are not read. */
+static size_t cd_read(const struct office_zip *z, size_t max, struct cd_entry **out,
+		      struct buf *cdir)
+{
 	*out = NULL;
-	if (len < 22)
+	if (z->size < 22)
 		return 0;
-	size_t lo = len - 22 > 65535 ? len - 22 - 65535 : 0;
-	size_t eocd = SIZE_MAX;
-	for (size_t i = len - 22 + 1; i-- > lo;) {
-		if (memcmp(p + i, "PK\5\6", 4) == 0) {
-			eocd = i;
-			break;
-		}
-	}
-	if (eocd == SIZE_MAX)
+	/* the end of central directory record, in the last 64 KiB */
+	size_t tl = z->size - 22 > 65535 ? 22 + 65535 : (size_t)z->size;
+	uint64_t toff = z->size - tl;
+	const unsigned char *t = bytes_at(z, toff, tl, cdir);
+	size_t i = tl - 22 + 1;
+	while (t && i-- > 0 && memcmp(t + i, "PK\5\6", 4) != 0)
+		;
+	if (!t || i == SIZE_MAX)
 		return 0;
-	uint32_t cdsize = le32(p + eocd + 12), cdoff = le32(p + eocd + 16);
-	uint16_t count = le16(p + eocd + 10);
-	if (cdoff > eocd || cdsize > eocd - cdoff || count == 0xFFFF)
+	uint64_t eocd = toff + i;
+	uint32_t cdsize = le32(t + i + 12), cdoff = le32(t + i + 16);
+	uint16_t count = le16(t + i + 10);
+	const unsigned char *p;
+	if (cdoff > eocd || cdsize > eocd - cdoff || count == 0xFFFF ||
+	    (z->src && cdsize > CDIR_MAX) || !(p = bytes_at(z, cdoff, cdsize, cdir)))
 		return 0;
 	size_t n = count < max ? count : max;
 	struct cd_entry *e = calloc(n ? n : 1, sizeof(*e));
 	if (!e)
 		return 0;
-	size_t k = 0, off = cdoff, end = (size_t)cdoff + cdsize;
+	size_t k = 0, off = 0, end = cdsize;
 	while (k < n && off + 46 <= end && memcmp(p + off, "PK\1\2", 4) == 0) {
 		uint32_t cs = le32(p + off + 20);
 		size_t nl = le16(p + off + 28), xl = le16(p + off + 30),
 		       cl = le16(p + off + 32);
 		if (off + 46 + nl > end)
 			break;
-		e[k].name = data + off + 46;
+		e[k].name = (const char *)p + off + 46;
 		e[k].nlen = nl;
 		e[k].csize = cs == 0xFFFFFFFFu ? 0 : cs;
 		k++;
@@ -148,35 +166,33 @@ static size_t cd_read(const char *data, size_t len, size_t max,
 
 /* ---- reading the archive ---- */
 
-static struct archive *zip_open_ar(const char *data, size_t len)
+static struct archive *zip_open_ar(struct office_zip *z)
 {
-	struct archive *a = archive_read_new();
-	if (!a)
-		return NULL;
-	if (archive_read_support_format_zip(a) != ARCHIVE_OK ||
-	    archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
-		archive_read_free(a);
-		return NULL;
-	}
-	return a;
+	if (z->src)
+		z->sc = (struct trawl_source_ctx){z->src, 0, 0, 0};
+	return trawl_archive_zip_reader(z->data, z->len, z->src ? &z->sc : NULL);
 }
 
 int office_zip_open(struct office_zip *z, const char *data, size_t len,
-		    const struct trawl_office_limits *lim)
+		    struct trawl_archive_source *src, const struct trawl_office_limits *lim)
 {
 	memset(z, 0, sizeof(*z));
 	z->data = data;
 	z->len = len;
+	z->src = src;
+	z->size = src ? src->size : len;
 	z->lim = lim ? *lim : default_limits;
 	z->at = SIZE_MAX;
 	z->scratch.cap = z->lim.max_part ? (size_t)z->lim.max_part : 0;
-	if (len < 4 || memcmp(data, "PK", 2) != 0)
+	const char *head = src ? src->head : data;
+	if ((src ? src->nhead : len) < 4 || memcmp(head, "PK", 2) != 0)
 		return -1;
-	z->ar = zip_open_ar(data, len);
+	z->ar = zip_open_ar(z);
 	if (!z->ar)
 		return -1;
+	struct buf cdir = BUF_INIT;
 	struct cd_entry *cd = NULL;
-	size_t ncd = cd_read(data, len, z->lim.max_members, &cd);
+	size_t ncd = cd_read(z, z->lim.max_members, &cd, &cdir);
 	size_t alloc = 0;
 	struct archive_entry *e;
 	int rc;
@@ -206,6 +222,7 @@ int office_zip_open(struct office_zip *z, const char *data, size_t len,
 		z->at = z->n - 1;
 	}
 	free(cd);
+	buf_release(&cdir);
 	if (z->n == 0) {
 		office_zip_close(z);
 		return -1;
@@ -213,6 +230,7 @@ int office_zip_open(struct office_zip *z, const char *data, size_t len,
 	return 0;
 nomem:
 	free(cd);
+	buf_release(&cdir);
 	office_zip_close(z);
 	return -1;
 }
@@ -247,7 +265,7 @@ static int zip_seek(struct office_zip *z, size_t i)
 	if (!z->ar || z->at == SIZE_MAX || z->at >= i) {
 		if (z->ar)
 			archive_read_free(z->ar);
-		z->ar = zip_open_ar(z->data, z->len);
+		z->ar = zip_open_ar(z);
 		z->at = SIZE_MAX;
 		if (!z->ar)
 			return -1;
@@ -279,7 +297,7 @@ int office_zip_open_member(struct office_zip *z, size_t i)
 
 size_t office_zip_read_some(struct office_zip *z, struct buf *out, size_t max)
 {
-	uint64_t csize = z->csize[z->cur] ? z->csize[z->cur] : z->len;
+	uint64_t csize = z->csize[z->cur] ? z->csize[z->cur] : z->size;
 	char chunk[CHUNK];
 	size_t added = 0;
 	while (!z->cur_end && added < max) {
@@ -338,15 +356,14 @@ int office_zip_read(struct office_zip *z, size_t i, struct buf *out)
 	return !z->cur_cut ? 0 : out->len ? 1 : -1;
 }
 
-struct trawl_ex_result office_result(const struct office_zip *z,
-				     const struct trawl_doc *doc, bool nomem)
+struct trawl_ex_result office_result(const struct office_zip *z, bool any, bool nomem)
 {
 	struct trawl_ex_result r = {TRAWL_EX_COMPLETE, NULL};
 	const char *why = z->limit ? z->limit
 			  : nomem ? TRAWL_R_OOXML_SIZE
 			  : z->malformed ? TRAWL_R_MALFORMED : NULL;
 	if (why) {
-		r.status = doc_len(doc) ? TRAWL_EX_PARTIAL : TRAWL_EX_SKIPPED;
+		r.status = any ? TRAWL_EX_PARTIAL : TRAWL_EX_SKIPPED;
 		r.reason = why;
 	}
 	return r;
@@ -422,11 +439,17 @@ int office_emit_cell(struct trawl_doc *doc, struct buf *ref, const char *sheet,
 
 bool trawl_is_office(const char *data, size_t len, const char **mime)
 {
-	const char *m = odf_mime(data, len);
+	return trawl_is_office_at(data, len, NULL, mime);
+}
+
+bool trawl_is_office_at(const char *data, size_t len, struct trawl_archive_source *src,
+			const char **mime)
+{
+	const char *m = src ? odf_mime(src->head, src->nhead) : odf_mime(data, len);
 	if (!m) {
 		struct trawl_office_limits lim = default_limits;
 		struct office_zip z;
-		if (office_zip_open(&z, data, len, &lim))
+		if (office_zip_open(&z, data, len, src, &lim))
 			return false;
 		m = ooxml_mime(&z);
 		office_zip_close(&z);
@@ -436,24 +459,122 @@ bool trawl_is_office(const char *data, size_t len, const char **mime)
 	return m != NULL;
 }
 
+/* ---- text documents, part after part ---- */
+
+int office_text_part(struct office_text *t, size_t i)
+{
+	if (VEC_RESERVE(t->parts, t->nparts, t->aparts, 1)) {
+		t->nomem = true;
+		return -1;
+	}
+	t->parts[t->nparts++] = i;
+	return 0;
+}
+
+size_t office_text_walked(struct office_text *t, const struct xml *x, int tk,
+			  const char *data)
+{
+	if (tk == XML_ERROR && !t->z->limit)
+		t->z->malformed = true;
+	if (tk != XML_EOF)
+		t->end = true;
+	t->depth = x->depth;
+	return (size_t)(x->p - data);
+}
+
+/* Makes the next text in t->out (emptied first): false when there is no
+ * more. A part that cannot be opened is passed over; none is opened once
+ * a limit is met. */
+static bool text_more(struct office_text *t)
+{
+	struct office_zip *z = t->z;
+	buf_reset(&t->out);
+	t->opos = 0;
+	while (!t->out.len && !t->nomem) {
+		if (!t->open) {
+			if (t->k == t->nparts || z->limit)
+				break;
+			buf_reset(&t->part);
+			t->depth = 0;
+			t->in_text = t->in_tabs = 0;
+			t->end = false;
+			if (office_zip_open_member(z, t->parts[t->k])) {
+				t->k++;
+				continue;
+			}
+			t->open = true;
+		}
+		/* a piece; or, when little was left, as much again as is left,
+		 * so that a token longer than a piece is read again only a few
+		 * times */
+		office_zip_read_some(z, &t->part, t->part.len > t->piece ? t->part.len : t->piece);
+		size_t used = t->walk(t, t->part.data, t->part.len, !z->cur_end);
+		if (z->cur_end || t->end) {
+			t->open = false;
+			t->k++;
+		} else {
+			memmove(t->part.data, t->part.data + used, t->part.len - used);
+			t->part.len -= used;
+		}
+	}
+	t->made += t->out.len;
+	return t->out.len > 0;
+}
+
+/* The text, as plain text (a trawl_piece_fn). */
+static long text_read(void *ud, char *dst, size_t max, const char **reason)
+{
+	struct office_text *t = ud;
+	(void)reason;
+	if (t->opos == t->out.len && !text_more(t))
+		return 0;
+	size_t n = t->out.len - t->opos < max ? t->out.len - t->opos : max;
+	memcpy(dst, t->out.data + t->opos, n);
+	t->opos += n;
+	return (long)n;
+}
+
+/* A text document's text: to the caller's pc->text, or into doc. */
+static void office_text(struct office_zip *z, const char *m, struct trawl_doc *doc,
+			const struct trawl_office_pieces *pc, bool *any, bool *nomem)
+{
+	struct office_text t = {.z = z, .piece = pc ? pc->piece : SIZE_MAX};
+	(m == MIME_DOCX ? office_docx : m == MIME_PPTX ? office_pptx : office_odf_text)(z, &t);
+	if (pc && pc->text) {
+		pc->text(pc->ud, text_read, &t);
+	} else {
+		while (text_more(&t))
+			if (doc_add(doc, t.out.data, t.out.len)) {
+				t.nomem = true;
+				break;
+			}
+	}
+	*any = t.made > 0;
+	*nomem = t.nomem;
+	free(t.parts);
+	buf_release(&t.part);
+	buf_release(&t.out);
+}
+
 struct trawl_ex_result trawl_extract_office(const char *data, size_t len,
 					    struct trawl_doc *doc,
 					    const struct trawl_office_limits *lim)
 {
-	return trawl_extract_office_pieces(data, len, doc, lim, NULL);
+	return trawl_extract_office_pieces(data, len, NULL, doc, lim, NULL);
 }
 
 struct trawl_ex_result trawl_extract_office_pieces(const char *data, size_t len,
+						   struct trawl_archive_source *src,
 						   struct trawl_doc *doc,
 						   const struct trawl_office_limits *lim,
 						   const struct trawl_office_pieces *pc)
 {
 	struct trawl_ex_result r = {TRAWL_EX_SKIPPED, TRAWL_R_MALFORMED};
 	struct office_zip z;
-	if (office_zip_open(&z, data, len, lim))
+	if (office_zip_open(&z, data, len, src, lim))
 		return r;
 	z.pc = pc;
-	const char *m = odf_mime(data, len);
+	const char *m = src ? odf_mime(src->head, src->nhead) : odf_mime(data, len);
 	if (!m)
 		m = ooxml_mime(&z);
 	if (!m) {
@@ -462,18 +583,14 @@ struct trawl_ex_result trawl_extract_office_pieces(const char *data, size_t len,
 		return r;
 	}
 	doc->mime = m;
-	bool nomem = false;
-	if (m == MIME_DOCX)
-		office_docx(&z, doc, &nomem);
-	else if (m == MIME_PPTX)
-		office_pptx(&z, doc, &nomem);
-	else if (m == MIME_XLSX)
+	bool nomem = false, any = false;
+	if (m == MIME_XLSX)
 		office_xlsx(&z, doc, &nomem);
 	else if (m == MIME_ODS)
 		office_ods(&z, doc, &nomem);
 	else
-		office_odf_text(&z, doc, &nomem);
-	r = office_result(&z, doc, nomem);
+		office_text(&z, m, doc, pc, &any, &nomem);
+	r = office_result(&z, any || doc_len(doc), nomem);
 	office_zip_close(&z);
 	return r;
 }

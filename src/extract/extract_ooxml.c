@@ -17,90 +17,64 @@
 #define XLSX_MAX_SHEETS 4096
 #define XLSX_MAX_STRINGS 16000000u
 
-static int add(struct trawl_doc *doc, const char *s, size_t n, bool *nomem)
-{
-	if (doc_add(doc, s, n)) {
-		*nomem = true;
-		return -1;
-	}
-	return 0;
-}
-
-static int addch(struct trawl_doc *doc, char c, bool *nomem)
-{
-	return add(doc, &c, 1, nomem);
-}
-
-/* ---- docx and pptx: running text ---- */
-
-enum flavor { WORD, SLIDE };
-
-/* Appends the text of one part: the text of <w:t> / <a:t> (and, in Word,
- * deleted text <w:delText>), '\n' at each paragraph's end and line break,
- * '\t' for a tab inside a run. mc:Fallback holds a second copy of what
- * mc:Choice says (text boxes), and w:instrText field codes, so both are
- * skipped. */
-static int part_text(struct office_zip *z, const struct buf *part,
-		     enum flavor fl, struct trawl_doc *doc, bool *nomem)
+/* The text of one part, as it comes: the text of <w:t> / <a:t> (and, in
+ * Word, deleted text <w:delText>), '\n' at each paragraph's end and line
+ * break, '\t' for a tab inside a run. mc:Fallback holds a second copy of
+ * what mc:Choice says (text boxes), and w:instrText field codes, so both
+ * are skipped. */
+static size_t part_text(struct office_text *t, const char *data, size_t len, bool more)
 {
 	struct xml x;
-	xml_init(&x, part->data, part->len);
-	int in_text = 0;
-	int in_tabs = 0;
-	enum xml_tok t;
-	while ((t = xml_next(&x)) > XML_EOF) {
-		if (t == XML_TEXT) {
-			if (!in_text)
-				continue;
-			buf_reset(&z->scratch);
-			if (xml_text(&x, &z->scratch)) {
-				*nomem = true;
-				return -1;
-			}
-			if (add(doc, z->scratch.data, z->scratch.len, nomem))
-				return -1;
-		} else if (t == XML_START) {
-			if (xml_is(&x, "t") || (fl == WORD && xml_is(&x, "delText"))) {
-				in_text++;
+	xml_init(&x, data, len);
+	x.depth = t->depth;
+	x.more = more;
+	enum xml_tok tk = XML_EOF;
+	const char *at;
+	unsigned depth;
+	while (!t->nomem) {
+		/* where to go back to if an element skipped goes on past the
+		 * piece */
+		at = x.p;
+		depth = x.depth;
+		if ((tk = xml_next(&x)) <= XML_EOF)
+			break;
+		if (tk == XML_TEXT) {
+			if (t->in_text && xml_text(&x, &t->out))
+				t->nomem = true;
+		} else if (tk == XML_START) {
+			if (xml_is(&x, "t") || (t->word && xml_is(&x, "delText"))) {
+				t->in_text++;
 			} else if (xml_is(&x, "Fallback") || xml_is(&x, "instrText")) {
 				if (xml_skip(&x) != XML_END)
-					break;
+					goto skipped;
 			} else if (xml_is(&x, "tabs")) {
-				in_tabs++;
-			} else if (xml_is(&x, "tab") && !in_tabs) {
-				if (addch(doc, '\t', nomem))
-					return -1;
+				t->in_tabs++;
+			} else if (xml_is(&x, "tab") && !t->in_tabs) {
+				t->nomem = buf_addch(&t->out, '\t') != 0;
 			} else if (xml_is(&x, "br") || xml_is(&x, "cr")) {
-				if (addch(doc, '\n', nomem))
-					return -1;
+				t->nomem = buf_addch(&t->out, '\n') != 0;
 			}
-		} else if (t == XML_END) {
-			if (xml_is(&x, "t") || (fl == WORD && xml_is(&x, "delText"))) {
-				if (in_text)
-					in_text--;
+		} else if (tk == XML_END) {
+			if (xml_is(&x, "t") || (t->word && xml_is(&x, "delText"))) {
+				if (t->in_text)
+					t->in_text--;
 			} else if (xml_is(&x, "tabs")) {
-				if (in_tabs)
-					in_tabs--;
+				if (t->in_tabs)
+					t->in_tabs--;
 			} else if (xml_is(&x, "p")) {
-				if (addch(doc, '\n', nomem))
-					return -1;
+				t->nomem = buf_addch(&t->out, '\n') != 0;
 			}
 		}
 	}
-	if (t == XML_ERROR && !z->limit)
-		z->malformed = true;
-	return 0;
-}
-
-static int read_and_walk(struct office_zip *z, size_t i, enum flavor fl,
-			 struct trawl_doc *doc, bool *nomem)
-{
-	struct buf part = BUF_INIT;
-	int rc = office_zip_read(z, i, &part);
-	if (rc >= 0)
-		rc = part_text(z, &part, fl, doc, nomem);
-	buf_release(&part);
-	return rc;
+	goto out;
+skipped:
+	if (x.need) {
+		x.p = at; /* the element again, with more after it */
+		x.depth = depth;
+		tk = XML_EOF;
+	}
+out:
+	return office_text_walked(t, &x, tk, data);
 }
 
 static bool has_prefix(const char *s, const char *p)
@@ -114,21 +88,22 @@ static bool has_suffix(const char *s, const char *x)
 	return n >= m && strcmp(s + n - m, x) == 0;
 }
 
-int office_docx(struct office_zip *z, struct trawl_doc *doc, bool *nomem)
+int office_docx(struct office_zip *z, struct office_text *t)
 {
 	long main = office_zip_find(z, "word/document.xml");
-	if (main < 0)
+	t->walk = part_text;
+	t->word = true;
+	if (main < 0 || office_text_part(t, (size_t)main))
 		return -1;
-	read_and_walk(z, (size_t)main, WORD, doc, nomem);
 	static const char *const extra[] = {"word/header", "word/footer",
 					    "word/footnotes", "word/endnotes",
 					    "word/comments"};
 	for (size_t k = 0; k < sizeof(extra) / sizeof(extra[0]); k++) {
-		for (size_t i = 0; i < z->n && !*nomem && !z->limit; i++) {
+		for (size_t i = 0; i < z->n; i++) {
 			const char *n = z->names[i];
 			if (has_prefix(n, extra[k]) && has_suffix(n, ".xml") &&
-			    !strchr(n + strlen(extra[k]), '/'))
-				read_and_walk(z, i, WORD, doc, nomem);
+			    !strchr(n + strlen(extra[k]), '/') && office_text_part(t, i))
+				return -1;
 		}
 	}
 	return 0;
@@ -174,15 +149,17 @@ static size_t numbered_parts(const struct office_zip *z, const char *prefix,
 	return n;
 }
 
-int office_pptx(struct office_zip *z, struct trawl_doc *doc, bool *nomem)
+int office_pptx(struct office_zip *z, struct office_text *t)
 {
 	static const char *const kinds[] = {"ppt/slides/slide",
 					    "ppt/notesSlides/notesSlide"};
+	t->walk = part_text;
 	for (size_t k = 0; k < 2; k++) {
 		struct numbered *parts;
 		size_t n = numbered_parts(z, kinds[k], &parts);
-		for (size_t i = 0; i < n && !*nomem && !z->limit; i++)
-			read_and_walk(z, parts[i].index, SLIDE, doc, nomem);
+		for (size_t i = 0; i < n; i++)
+			if (office_text_part(t, parts[i].index))
+				break;
 		free(parts);
 	}
 	return 0;

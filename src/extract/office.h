@@ -1,6 +1,7 @@
 /*
  * office.h - text out of Office Open XML (docx, xlsx, pptx) and
- * OpenDocument (odt, ods, odp) files, read from memory.
+ * OpenDocument (odt, ods, odp) files, read from memory or from a source
+ * that can seek.
  *
  * Both are zip archives of XML parts. The archive is read with libarchive
  * (zip only), from the object's bytes; each part we need is inflated into
@@ -43,9 +44,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "extract/archive.h"
 #include "extract/doc.h"
 
 struct archive;
+struct xml;
 
 struct trawl_office_limits {
 	uint64_t max_part;      /* bytes, one part uncompressed */
@@ -72,6 +75,10 @@ struct trawl_office_limits {
  * .spreadsheet or .presentation. *mime (may be NULL) gets the MIME type to
  * report, a static string. Reads at most 10,000 member names. */
 bool trawl_is_office(const char *data, size_t len, const char **mime);
+/* The same of data[0..len) or, when src is not NULL, of src (which can
+ * seek). */
+bool trawl_is_office_at(const char *data, size_t len, struct trawl_archive_source *src,
+			const char **mime);
 
 /* Whether data starts with the OLE2 compound file magic (D0 CF 11 E0 A1 B1
  * 1A E1): legacy .doc/.xls/.ppt, and password-protected OOXML, which is an
@@ -86,19 +93,26 @@ struct trawl_ex_result trawl_extract_office(const char *data, size_t len,
 					    struct trawl_doc *doc,
 					    const struct trawl_office_limits *lim);
 
-/* The same, a spreadsheet's (xlsx) cells handed over in pieces: its
- * sheets are inflated piece bytes at a time and walked row by row, and
- * once the doc holds at least `at` bytes of text, flush is called with it
- * (the caller scans it) and the doc emptied; the column names stay the
- * same in the next. A non-zero flush stops the extraction. Other
- * documents are read whole, as trawl_extract_office reads them. */
+/* The same in pieces, from data[0..len) or, when data is NULL, from src
+ * (which can seek: the zip is then not held, each part is read from it).
+ * A spreadsheet's (xlsx) cells are handed over in pieces: its sheets are
+ * inflated piece bytes at a time and walked row by row, and once the doc
+ * holds at least `at` bytes of text, flush is called with it (the caller
+ * scans it) and the doc emptied; the column names stay the same in the
+ * next. A text document's (docx, pptx, odt, odp) text is not put in the
+ * doc: text is called once, to read it all as plain text through
+ * read(rd, ...), each part inflated piece bytes at a time and walked as it
+ * comes. A non-zero flush or text stops the extraction. An OpenDocument
+ * spreadsheet is read whole, as trawl_extract_office reads it. */
 struct trawl_office_pieces {
 	int (*flush)(void *ud, struct trawl_doc *doc);
+	int (*text)(void *ud, trawl_piece_fn read, void *rd);
 	void *ud;
 	size_t at;
 	size_t piece;
 };
 struct trawl_ex_result trawl_extract_office_pieces(const char *data, size_t len,
+						   struct trawl_archive_source *src,
 						   struct trawl_doc *doc,
 						   const struct trawl_office_limits *lim,
 						   const struct trawl_office_pieces *pc);
@@ -106,10 +120,14 @@ struct trawl_ex_result trawl_extract_office_pieces(const char *data, size_t len,
 /* ---- Internal: shared by extract_office.c, extract_ooxml.c and
  * extract_odf.c; not for other stages. ---- */
 
-/* A zip read from memory, with the limits above applied to every part. */
+/* A zip read from memory or from a source that can seek, with the limits
+ * above applied to every part. */
 struct office_zip {
 	const char *data;
 	size_t len;
+	struct trawl_archive_source *src; /* NULL: data[0..len) */
+	struct trawl_source_ctx sc;       /* the reader's, on src */
+	uint64_t size;                    /* the zip's */
 	struct trawl_office_limits lim;
 	struct archive *ar;      /* open handle, positioned after entry `at` */
 	size_t at;               /* index of the entry last read, or SIZE_MAX */
@@ -127,10 +145,11 @@ struct office_zip {
 	bool cur_end, cur_cut;   /* ... at its end; cut short (a limit, damage) */
 };
 
-/* Opens the zip and lists its members (up to lim->max_members). -1: not a
- * zip libarchive reads, or out of memory. */
+/* Opens the zip (data[0..len), or src when it is not NULL) and lists its
+ * members (up to lim->max_members). -1: not a zip libarchive reads, or out
+ * of memory. */
 int office_zip_open(struct office_zip *z, const char *data, size_t len,
-		    const struct trawl_office_limits *lim);
+		    struct trawl_archive_source *src, const struct trawl_office_limits *lim);
 void office_zip_close(struct office_zip *z);
 /* The index of member `name`, or -1. */
 long office_zip_find(const struct office_zip *z, const char *name);
@@ -145,9 +164,9 @@ int office_zip_read(struct office_zip *z, size_t i, struct buf *out);
 int office_zip_open_member(struct office_zip *z, size_t i);
 size_t office_zip_read_some(struct office_zip *z, struct buf *out, size_t max);
 
-/* Sets the status for what happened while extracting into doc. */
-struct trawl_ex_result office_result(const struct office_zip *z,
-				     const struct trawl_doc *doc, bool nomem);
+/* Sets the status for what happened while extracting (any: text was
+ * found). */
+struct trawl_ex_result office_result(const struct office_zip *z, bool any, bool nomem);
 
 /* The sheet name in a cell reference: as it is, or 'quoted' (with ''
  * for ') when Excel would quote it. Then "!" and the column letters and
@@ -163,10 +182,44 @@ int office_emit_cell(struct trawl_doc *doc, struct buf *ref, const char *sheet,
 		     uint64_t row, uint64_t col, long header, const char *v,
 		     size_t n);
 
-int office_docx(struct office_zip *z, struct trawl_doc *doc, bool *nomem);
-int office_pptx(struct office_zip *z, struct trawl_doc *doc, bool *nomem);
+/* The text of a text document (docx, pptx, odt, odp), part after part,
+ * each inflated piece bytes at a time and walked as it comes, the walk's
+ * state kept from piece to piece. */
+struct office_text {
+	struct office_zip *z;
+	size_t *parts;          /* members, in the order their text comes */
+	size_t nparts, aparts, k; /* ... the one being read */
+	size_t piece;
+	bool open;              /* parts[k] is open */
+	bool end;               /* ... its walk has ended (an error) */
+	/* walks data[0..len) (more: the part goes on past it), appending
+	 * text to out: the bytes it used (the rest comes again, with more
+	 * after it); ends with office_text_walked() */
+	size_t (*walk)(struct office_text *t, const char *data, size_t len, bool more);
+	unsigned depth;         /* the walk's state: open elements, */
+	int in_text, in_tabs;   /* ... text (OOXML) or paragraph (ODF) and
+				 * tab stops open */
+	bool word;              /* docx: <w:delText> is text too */
+	struct buf part;        /* inflated, not yet walked */
+	struct buf out;         /* text made, not yet handed on */
+	size_t opos;
+	uint64_t made;          /* text bytes made */
+	bool nomem;
+};
+
+/* Adds member i to t's parts; -1 when out of memory. */
+int office_text_part(struct office_text *t, size_t i);
+/* The end of a walk that stopped at token tk of x over data: the bytes
+ * used. */
+size_t office_text_walked(struct office_text *t, const struct xml *x, int tk,
+			  const char *data);
+
+/* The parts and walk of each kind of text document. */
+int office_docx(struct office_zip *z, struct office_text *t);
+int office_pptx(struct office_zip *z, struct office_text *t);
+int office_odf_text(struct office_zip *z, struct office_text *t);
+
 int office_xlsx(struct office_zip *z, struct trawl_doc *doc, bool *nomem);
-int office_odf_text(struct office_zip *z, struct trawl_doc *doc, bool *nomem);
 int office_ods(struct office_zip *z, struct trawl_doc *doc, bool *nomem);
 
 #endif
