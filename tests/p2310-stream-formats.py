@@ -729,6 +729,49 @@ for k in range(24):
 check(agree == 24, f"24 docx, pptx and odt files with edited XML: the same records in pieces "
       f"as whole ({agree})")
 
+# Archives in archives, too large to hold: a compressed stream or a tar
+# is read front to back from the member as it is unpacked; a zip, a 7z or
+# an office document is written to a file first, then read from it with
+# seeks (its own members in pieces again)
+def tar_bytes(files):
+    b = io.BytesIO()
+    with tarfile.open(fileobj=b, mode="w", format=tarfile.GNU_FORMAT) as t:
+        for name, data in files:
+            ti = tarfile.TarInfo(name)
+            ti.size, ti.mtime = len(data), MTIME
+            t.addfile(ti, io.BytesIO(data))
+    return b.getvalue()
+
+
+def zip_bytes(files, method=zipfile.ZIP_DEFLATED):
+    b = io.BytesIO()
+    with zipfile.ZipFile(b, "w", method) as z:
+        for name, data in files:
+            z.writestr(zipfile.ZipInfo(name, time.gmtime(MTIME)[:6]), data)
+    return b.getvalue()
+
+
+inner = [("logs/app.log.gz", gz(log_text(83, 1_500_000))),
+         ("inner.tar.gz", gz(tar_bytes([("deep/people.csv", csv_bytes(84, 800_000)),
+                                        ("deep/run.log", log_text(85, 600_000))]))),
+         ("parts.zip", zip_bytes([("a.log", log_text(86, 700_000)),
+                                  ("b.docx", office_bytes("docx", 87, 900))])),
+         ("minutes.docx", office_bytes("docx", 88, 1500))]
+for name, data in (("nested.tar", tar_bytes(inner)), ("nested.zip", zip_bytes(inner))):
+    p = os.path.join(d, name)
+    write(p, data)
+    recs = same(f"{name} ({mb(len(data))}: a gzip, a tar.gz, a zip and a docx in it)",
+                ["scan", "-q", p], (65536, 70001))
+    byp = {path_of(r)[len(p) + 2:]: r for r in members(recs)}
+    want = {"logs/app.log.gz!/app.log", "inner.tar.gz!/deep/people.csv",
+            "inner.tar.gz!/deep/run.log", "parts.zip!/a.log", "parts.zip!/b.docx",
+            "minutes.docx"}
+    check(want <= set(byp) and all(code(byp[k]) == "COMPLETE" and ndet(byp[k]) > 10
+                                   for k in want),
+          f"{name}: every member at every level COMPLETE, with detections "
+          f"({sorted(k for k in byp if k in want)})")
+    os.unlink(p)
+
 # 7z, made by p7zip's 7z (tools/deps.sh): read with seeks too
 src7 = os.path.join(d, "7z-src")
 for name, data in SMALL + [("logs/big.log", log_text(51, 3_000_000)), ("data/big.csv", CSV)]:
@@ -1115,6 +1158,7 @@ big_xlsx = os.path.join(d, "huge.xlsx")
 big_pdf = os.path.join(d, "huge.pdf")
 big_bin = os.path.join(d, "huge.bin")
 big_docx = os.path.join(d, "huge.docx")
+big_tar = os.path.join(d, "huge.tar")
 try:
     block = csv_block(71, 1 << 20)
     with open(big_csv, "wb") as f:
@@ -1203,6 +1247,27 @@ try:
     one_record(big_docx, "docx")
     lap("docx")
 
+    # a tar holding a gzip (stored blocks: as large as its log) and a
+    # stored zip: neither held, the zip written to a file first
+    block = log_text(78, 2 << 20)
+    with open(big_tar, "wb") as f:
+        f.write(tar_bytes([("day.log.gz", gz(block * 80, level=0)),
+                           ("week.zip", zip_bytes([("week.log", block * 60)],
+                                                  zipfile.ZIP_STORED))]))
+    rc, recs, rss = measured(big_tar)
+    mem = members(recs)
+    byp = {path_of(r)[len(big_tar) + 2:]: r for r in mem}
+    n = sum(ndet(r) for r in mem)
+    check(rc == 1 and len(recs) == 5 and all(code(r) == "COMPLETE" for r in recs) and
+          result(byp.get("day.log.gz!/day.log", {})).get("sizeClassified") == 80 * len(block) and
+          result(byp.get("week.zip!/week.log", {})).get("sizeClassified") == 60 * len(block) and
+          n > 1000,
+          f"a {os.path.getsize(big_tar) >> 20} MiB tar of a gzip and a zip: every record "
+          f"COMPLETE, every byte classified, {n} detections ({sorted(byp)})")
+    check(0 < rss < LIMIT_KB, f"... in {rss // 1024} MiB of peak RSS (under 160)")
+    os.unlink(big_tar)
+    lap("archives in a tar")
+
     # binary data, from a file and on stdin: known by its first bytes,
     # not held
     with open(big_bin, "wb") as f:
@@ -1226,7 +1291,7 @@ try:
                "under two thirds of its size: not held")
 finally:
     for p in (big_csv, big_gz, big_zip, big_u16, big_json, big_html, big_xlsx, big_pdf,
-              big_bin, big_docx):
+              big_bin, big_docx, big_tar):
         if os.path.exists(p):
             os.unlink(p)
 

@@ -318,9 +318,6 @@ static int read_upto(struct worker *w, int fd, uint64_t upto)
 	return 0;
 }
 
-static int spool(struct worker *w, trawl_piece_fn read, void *ud, size_t head,
-		 uint64_t *size, const char **reason);
-
 /* Objects larger than this are read in pieces of STREAM_CHUNK when they
  * can be (trawl_objscan_streamable). Small pieces keep a worker's buffers
  * small: they are first written once per worker, and on a virtual
@@ -337,25 +334,6 @@ static uint64_t env_size(const char *name, uint64_t dflt)
 {
 	const char *e = getenv(name);
 	return e && atoll(e) > 0 ? (uint64_t)atoll(e) : dflt;
-}
-
-static long fd_piece(void *ud, char *dst, size_t max, const char **reason)
-{
-	int fd = *(int *)ud;
-	for (;;) {
-		ssize_t n = read(fd, dst, max);
-		if (n >= 0)
-			return (long)n;
-		if (errno != EINTR) {
-			*reason = trawl_errno_reason(errno);
-			return -1;
-		}
-	}
-}
-
-static int fd_seek(void *ud, uint64_t off)
-{
-	return lseek(*(int *)ud, (off_t)off, SEEK_SET) < 0 ? -1 : 0;
 }
 
 struct s3_piece {
@@ -478,13 +456,13 @@ static void process_s3(struct worker *w, struct job *j)
 			snprintf(sp.etag, sizeof(sp.etag), "%s", got.etag);
 			if (trawl_objscan_streamable(j->key, w->data.data + 1, head, true)) {
 				s3_info(&s3i, &got);
-				if (trawl_objscan_stream(os, &oi, &w->data, (size_t)chunk, s3_piece,
-							 s3_seek, &sp, &w->rec))
-					goto done;
+				trawl_objscan_stream(os, &oi, &w->data, (size_t)chunk, s3_piece,
+						     s3_seek, &sp, &w->rec);
+				goto done;
 			} else if (trawl_objscan_wants_file(os, j->key, w->data.data + 1, head)) {
 				/* a PDF: written to a file, which the PDF
 				 * child reads, instead of held */
-				int t = spool(w, s3_piece, &sp, (size_t)chunk, &oi.size, &reason);
+				int t = trawl_spool(&w->data, (size_t)chunk, s3_piece, &sp, &oi.size, &reason);
 				if (reason)
 					goto failed;
 				if (t >= 0) {
@@ -522,68 +500,6 @@ done:
 	submit(r, j->seq, &w->rec, &os->sum, os->bytes, os->unanalysed, os->failing);
 	if (w->data.alloc > KEEP_BUFFER)
 		buf_release(&w->data);
-}
-
-/* A file of no name in the temporary directory ($TMPDIR, else /tmp), to
- * which w->data's content (after its '\n') and what read() gives after it
- * are written: its descriptor, with *size set and w->data holding '\n'
- * and the file's first head bytes again, read from it; -1 with nothing
- * consumed when no such file can be made, or with *reason set when
- * reading or writing failed. */
-static int spool(struct worker *w, trawl_piece_fn read, void *ud, size_t head,
-		 uint64_t *size, const char **reason)
-{
-	const char *dir = getenv("TMPDIR");
-	if (!dir || !*dir)
-		dir = "/tmp";
-	int t = open(dir, O_TMPFILE | O_RDWR | O_EXCL | O_CLOEXEC, 0600);
-	if (t < 0) {
-		char path[4096];
-		if (snprintf(path, sizeof(path), "%s/trawl.XXXXXX", dir) >= (int)sizeof(path))
-			return -1;
-		t = mkostemp(path, O_CLOEXEC);
-		if (t < 0)
-			return -1;
-		unlink(path);
-	}
-	const char *p = w->data.data + 1;
-	size_t n = w->data.len - 1;
-	uint64_t total = 0;
-	for (;;) {
-		while (n) {
-			ssize_t k = write(t, p, n);
-			if (k < 0 && errno == EINTR)
-				continue;
-			if (k < 0) {
-				*reason = trawl_errno_reason(errno);
-				close(t);
-				return -1;
-			}
-			p += k;
-			n -= (size_t)k;
-			total += (uint64_t)k;
-		}
-		long k = read(ud, w->data.data, w->data.alloc, reason);
-		if (k < 0) {
-			close(t);
-			return -1;
-		}
-		if (k == 0)
-			break;
-		p = w->data.data;
-		n = (size_t)k;
-	}
-	int e = lseek(t, 0, SEEK_SET) < 0 ? errno : 0;
-	buf_reset(&w->data);
-	if (!e)
-		e = buf_addch(&w->data, '\n') ? ENOMEM : read_upto(w, t, head);
-	if (e) {
-		*reason = trawl_errno_reason(e);
-		close(t);
-		return -1;
-	}
-	*size = total;
-	return t;
 }
 
 static void process(struct worker *w, struct job *j)
@@ -648,7 +564,7 @@ static void process(struct worker *w, struct job *j)
 			/* a zip or 7z, read with seeks, or a PDF, read by
 			 * the PDF child: from a file it is written to first
 			 * (a whole read when none can be made) */
-			int t = spool(w, fd_piece, &fd, (size_t)chunk, &oi.size, &reason);
+			int t = trawl_spool(&w->data, (size_t)chunk, trawl_fd_piece, &fd, &oi.size, &reason);
 			if (reason)
 				goto failed;
 			if (t >= 0) {
@@ -664,14 +580,9 @@ static void process(struct worker *w, struct job *j)
 		/* (stdin under --max-size is read whole, to be cut at it) */
 		if (more && !(pipe && r->o.max_size) &&
 		    trawl_objscan_streamable(j->key, w->data.data + 1, head, !pipe)) {
-			if (trawl_objscan_stream(os, &oi, &w->data, (size_t)chunk, fd_piece,
-						 pipe ? NULL : fd_seek, &fd, &w->rec))
-				goto done;
-			/* to be read whole after all: on after its first piece */
-			if (lseek(fd, (off_t)head, SEEK_SET) < 0) {
-				reason = trawl_errno_reason(errno);
-				goto failed;
-			}
+			trawl_objscan_stream(os, &oi, &w->data, (size_t)chunk, trawl_fd_piece,
+					     pipe ? NULL : trawl_fd_seek, &fd, &w->rec);
+			goto done;
 		}
 		e = more ? read_upto(w, fd, 0) : 0;
 		if (!e && buf_addch(&w->data, '\n'))

@@ -11,9 +11,12 @@
  */
 #include "engine/object.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "extract/eml.h"
 #include "extract/office.h"
@@ -22,6 +25,7 @@
 #include "match/catalog.h"
 #include "report/output.h"
 #include "util/chars.h"
+#include "util/reason.h"
 
 struct child_ctx {
 	struct trawl_objscan *s;
@@ -600,6 +604,85 @@ static void fill(struct buf *piece, size_t want, trawl_piece_fn read, void *ud, 
 		clen += (size_t)n;
 		piece->len = clen + 1;
 	}
+}
+
+long trawl_fd_piece(void *ud, char *dst, size_t max, const char **reason)
+{
+	int fd = *(int *)ud;
+	for (;;) {
+		ssize_t n = read(fd, dst, max);
+		if (n >= 0)
+			return (long)n;
+		if (errno != EINTR) {
+			*reason = trawl_errno_reason(errno);
+			return -1;
+		}
+	}
+}
+
+int trawl_fd_seek(void *ud, uint64_t off)
+{
+	return lseek(*(int *)ud, (off_t)off, SEEK_SET) < 0 ? -1 : 0;
+}
+
+int trawl_spool(struct buf *piece, size_t head, trawl_piece_fn read, void *ud, uint64_t *size,
+		const char **reason)
+{
+	const char *dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	int t = open(dir, O_TMPFILE | O_RDWR | O_EXCL | O_CLOEXEC, 0600);
+	if (t < 0) {
+		char path[4096];
+		if (snprintf(path, sizeof(path), "%s/trawl.XXXXXX", dir) >= (int)sizeof(path))
+			return -1;
+		t = mkostemp(path, O_CLOEXEC);
+		if (t < 0)
+			return -1;
+		unlink(path);
+	}
+	const char *p = piece->data + 1;
+	size_t n = piece->len - 1;
+	uint64_t total = 0;
+	for (;;) {
+		while (n) {
+			ssize_t k = write(t, p, n);
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k < 0) {
+				*reason = trawl_errno_reason(errno);
+				close(t);
+				return -1;
+			}
+			p += k;
+			n -= (size_t)k;
+			total += (uint64_t)k;
+		}
+		long k = read(ud, piece->data, piece->alloc, reason);
+		if (k < 0) {
+			close(t);
+			return -1;
+		}
+		if (k == 0)
+			break;
+		p = piece->data;
+		n = (size_t)k;
+	}
+	bool eof = false;
+	piece->data[0] = '\n';
+	piece->len = 1;
+	if (lseek(t, 0, SEEK_SET) < 0) {
+		*reason = trawl_errno_reason(errno);
+		close(t);
+		return -1;
+	}
+	fill(piece, head, trawl_fd_piece, &t, &eof, reason);
+	if (*reason) {
+		close(t);
+		return -1;
+	}
+	*size = total;
+	return t;
 }
 
 /* A reader between a source and the piece that transforms what it
@@ -1250,9 +1333,49 @@ static void stream_unread(struct trawl_objscan *s, unsigned d, struct trawl_obje
 	emit(s, oi, &res, out);
 }
 
+/* An archive too large to hold at level d, read front to back (a
+ * compressed stream, a tar) or with seeks (zip, 7z) through block: its
+ * record, then its members'. A zip that holds an office document's parts
+ * is read as that document. */
+static void stream_archive(struct trawl_objscan *s, unsigned d, struct trawl_object_info *oi,
+			   const char *name, struct buf *piece, size_t chunk, trawl_piece_fn read,
+			   trawl_seek_fn seek, void *ud, struct buf *block, struct buf *out)
+{
+	struct trawl_level *L = &s->lv[d];
+	struct trawl_outcome res = {.status = "SKIPPED", .text = ""};
+	uint64_t *size = d ? &oi->embedded_size : &oi->size;
+	trawl_archive_sniff(piece->data + 1, piece->len - 1, &res.mime);
+	struct trawl_archive_source src = {.head = piece->data + 1, .nhead = piece->len - 1,
+					   .read = read, .seek = seek, .size = *size,
+					   .ud = ud, .block = block, .block_size = chunk,
+					   .at = piece->len - 1};
+	buf_reset(&L->rec);
+	if (seek && !trawl_archive_sequential(src.head, src.nhead) && res.mime &&
+	    !strcmp(res.mime, "application/zip") && trawl_archive_office_like(&src) &&
+	    trawl_is_office_at(NULL, 0, &src, NULL)) {
+		/* an office document, its parts read from the source */
+		struct trawl_ex_result ex;
+		doc_reset(&L->doc);
+		if (!office_pieces(s, d, oi, NULL, *size, &src, NULL, &ex, out))
+			scan_doc(s, d, oi, &res, ex, false, NULL, *size, NULL, out);
+		return;
+	}
+	struct trawl_ex_result ex = {TRAWL_EX_SKIPPED, "ARCHIVE_NESTING_LEVEL_OVER_LIMIT"};
+	if (d < s->lim.max_depth && d < TRAWL_MAX_LEVELS)
+		ex = unpack(s, d, oi->embedded_path, name, NULL, 0, &src);
+	if (!*size) /* stdin, a member: its size is what it held */
+		*size = src.consumed + drain(block, chunk, read, ud, &src.reason);
+	res.status = status_str(ex.status);
+	res.reason = ex.reason;
+	if (ex.status != TRAWL_EX_SKIPPED)
+		res.size_classified = *size;
+	emit_with_members(s, oi, &res, L, out);
+}
+
 /* A member found too large to hold: scanned in pieces when it is text
- * that can be (anything else is read whole, as the archive reader does
- * when this returns 0). */
+ * that can be, a compressed stream or a tar, or known by its first bytes
+ * (anything else is read whole, as the archive reader does when this
+ * returns 0). */
 static int on_member(void *ud, const char *name, int64_t mtime, struct buf *first,
 		     struct trawl_archive_member *m)
 {
@@ -1261,10 +1384,9 @@ static int on_member(void *ud, const char *name, int64_t mtime, struct buf *firs
 	char sep;
 	enum trawl_enc enc;
 	size_t skip;
-	enum stream_kind k = stream_kind(name, first->data, first->len, &sep, false,
+	enum stream_kind k = stream_kind(name, first->data, first->len, &sep, true,
 					 TRAWL_ENC_UTF8, &enc, &skip);
-	if (k == SK_NONE || k == SK_ARCHIVE || c->depth + 1 > TRAWL_MAX_LEVELS ||
-	    buf_grow(first, 2))
+	if (k == SK_NONE || c->depth + 1 > TRAWL_MAX_LEVELS || buf_grow(first, 2))
 		return 0;
 	struct buf path = BUF_INIT;
 	if (c->path ? buf_printf(&path, "%s!/%s", c->path, name) : buf_addstr(&path, name))
@@ -1275,8 +1397,37 @@ static int on_member(void *ud, const char *name, int64_t mtime, struct buf *firs
 	first->len++;
 	struct trawl_object_info oi = *s->top;
 	oi.embedded_path = path.data;
+	oi.embedded_size = 0;
 	oi.embedded_mtime = mtime;
-	if (k == SK_SKIP)
+	if (k == SK_ARCHIVE) {
+		/* a compressed stream or a tar, read front to back; another
+		 * archive (zip, 7z) or an office document written to a file
+		 * first, then read from it with seeks (read whole when no
+		 * file can be made) */
+		struct buf block = BUF_INIT;
+		const char *why = NULL;
+		int fd = -1;
+		if (!trawl_archive_sequential(first->data + 1, first->len - 1) &&
+		    (fd = trawl_spool(first, s->stream_chunk, trawl_archive_member_read, m,
+				      &oi.embedded_size, &why)) < 0) {
+			if (!why) {
+				/* (nothing consumed: the piece as it was) */
+				memmove(first->data, first->data + 1, --first->len);
+				buf_release(&path);
+				return 0;
+			}
+			struct trawl_outcome res = {.status = "SKIPPED", .reason = why, .text = ""};
+			emit(s, &oi, &res, &s->lv[c->depth].rec);
+		} else {
+			stream_archive(s, c->depth + 1, &oi, name, first, s->stream_chunk,
+				       fd < 0 ? trawl_archive_member_read : trawl_fd_piece,
+				       fd < 0 ? NULL : trawl_fd_seek, fd < 0 ? (void *)m : &fd,
+				       &block, &s->lv[c->depth].rec);
+		}
+		if (fd >= 0)
+			close(fd);
+		buf_release(&block);
+	} else if (k == SK_SKIP)
 		stream_unread(s, c->depth + 1, &oi, first, s->stream_chunk,
 			      trawl_archive_member_read, m, &s->lv[c->depth].rec);
 	else
@@ -1287,62 +1438,19 @@ static int on_member(void *ud, const char *name, int64_t mtime, struct buf *firs
 	return 1;
 }
 
-/* An archive too large to hold, read front to back (a compressed stream,
- * a tar) or with seeks (zip, 7z): its record, then its members'. False,
- * with nothing written, for a zip that turns out to hold an office
- * document's parts (read whole, as a document). */
-static bool stream_archive(struct trawl_objscan *s, struct trawl_object_info *oi,
-			   struct buf *piece, size_t chunk, trawl_piece_fn read,
-			   trawl_seek_fn seek, void *ud, struct buf *out)
-{
-	struct trawl_level *L = &s->lv[0];
-	struct trawl_outcome res = {.status = "SKIPPED", .text = ""};
-	trawl_archive_sniff(piece->data + 1, piece->len - 1, &res.mime);
-	struct trawl_archive_source src = {.head = piece->data + 1, .nhead = piece->len - 1,
-					   .read = read, .seek = seek, .size = oi->size,
-					   .ud = ud, .block = &s->block, .block_size = chunk,
-					   .at = piece->len - 1};
-	buf_reset(&L->rec);
-	if (seek && !trawl_archive_sequential(src.head, src.nhead) && res.mime &&
-	    !strcmp(res.mime, "application/zip") && trawl_archive_office_like(&src) &&
-	    trawl_is_office_at(NULL, 0, &src, NULL)) {
-		/* an office document, its parts read from the source */
-		struct trawl_ex_result ex;
-		doc_reset(&L->doc);
-		if (!office_pieces(s, 0, oi, NULL, oi->size, &src, NULL, &ex, out))
-			scan_doc(s, 0, oi, &res, ex, false, NULL, oi->size, NULL, out);
-		return true;
-	}
-	if (!s->lim.max_depth) {
-		res.reason = "ARCHIVE_NESTING_LEVEL_OVER_LIMIT";
-		emit(s, oi, &res, out);
-		return true;
-	}
-	struct trawl_ex_result ex = unpack(s, 0, NULL, s->top->key, NULL, 0, &src);
-	if (!oi->size) /* stdin: its size is what it held */
-		oi->size = src.consumed + drain(&s->block, chunk, read, ud, &src.reason);
-	res.status = status_str(ex.status);
-	res.reason = ex.reason;
-	if (ex.status != TRAWL_EX_SKIPPED)
-		res.size_classified = oi->size;
-	emit_with_members(s, oi, &res, L, out);
-	return true;
-}
-
-bool trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_info *top,
+void trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_info *top,
 			  struct buf *piece, size_t chunk, trawl_piece_fn read, trawl_seek_fn seek,
 			  void *ud, struct buf *out)
 {
 	begin(s, top);
 	struct trawl_object_info oi = *top;
 	char sep;
-	bool taken = true;
 	enum trawl_enc enc;
 	size_t skip;
 	enum stream_kind k = stream_kind(top->key, piece->data + 1, piece->len - 1, &sep,
 					 seek != NULL, TRAWL_ENC_UTF8, &enc, &skip);
 	if (k == SK_ARCHIVE)
-		taken = stream_archive(s, &oi, piece, chunk, read, seek, ud, out);
+		stream_archive(s, 0, &oi, top->key, piece, chunk, read, seek, ud, &s->block, out);
 	else if (k == SK_SKIP)
 		stream_unread(s, 0, &oi, piece, chunk, read, ud, out);
 	else
@@ -1353,7 +1461,6 @@ bool trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_inf
 		trim(&s->lv[i]);
 	if (s->block.alloc > KEEP_LEVEL)
 		buf_release(&s->block);
-	return taken;
 }
 
 bool trawl_objscan_wants_file(const struct trawl_objscan *s, const char *name,

@@ -70,19 +70,32 @@ bool trawl_objscan_pdf_file(struct trawl_objscan *s, const struct trawl_object_i
  * in pieces: text (UTF-8, UTF-16 or Windows-1252) that is plain, CSV/TSV,
  * JSON Lines, one JSON document, HTML or XML; a compressed stream or a
  * tar, and when it can be read with seeks (seekable) other archives (zip,
- * 7z, not an office document); anything else is read whole. */
+ * 7z, office documents); binary data and legacy Office files (known by
+ * their first bytes, not read); anything else is read whole. */
 bool trawl_objscan_streamable(const char *name, const char *head, size_t n, bool seekable);
 
 /* Scans an object that trawl_objscan_streamable() accepts in pieces of
  * about chunk bytes, so that memory does not grow with the object: the
  * same records as a whole-object scan. piece holds '\n' and the object's
  * first bytes; read() gives the rest, seek() (NULL: none) moves in it
- * (top->size is its size). False, with nothing written and the source
- * anywhere, when it is to be read whole after all (a zip holding an
- * office document). */
-bool trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_info *top,
+ * (top->size is its size). */
+void trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_info *top,
 			  struct buf *piece, size_t chunk, trawl_piece_fn read, trawl_seek_fn seek,
 			  void *ud, struct buf *out);
+
+/* A trawl_piece_fn and a trawl_seek_fn over a file descriptor (ud: an
+ * int *). */
+long trawl_fd_piece(void *ud, char *dst, size_t max, const char **reason);
+int trawl_fd_seek(void *ud, uint64_t off);
+
+/* A file of no name in the temporary directory ($TMPDIR, else /tmp), to
+ * which piece's content (after its '\n') and what read() gives after it
+ * are written: its descriptor, with *size set and piece holding '\n' and
+ * the file's first head bytes again, read from it; -1 with nothing
+ * consumed when no such file can be made, or with *reason set when
+ * reading or writing failed. */
+int trawl_spool(struct buf *piece, size_t head, trawl_piece_fn read, void *ud, uint64_t *size,
+		const char **reason);
 
 /* The record of a top-level object that could not be read at all. */
 void trawl_objscan_failed(struct trawl_objscan *s, const struct trawl_object_info *top,
