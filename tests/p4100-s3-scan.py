@@ -641,6 +641,20 @@ check(len(recs) == 1 and [result(r) for r in recs] == want and want[0]["sensitiv
       f"a docx in {len(gets)} ranged GETs ({fetched} of its {len(ddata)} bytes asked for: "
       f"not its media), its text in pieces: the same record as the local whole-object scan")
 
+# a large e-mail message: read front to back in ranged GETs, its attachment
+# scanned as it comes; the same records as the local whole-object scan
+from email.message import EmailMessage  # noqa: E402
+msg = EmailMessage()
+msg["From"], msg["To"], msg["Subject"] = "hr@example.org", "it@example.org", "export"
+msg.set_content(f"employee ssn {SSN}\n" * 50)
+msg.add_attachment(csvtext.encode() * 3, maintype="text", subtype="csv", filename="people.csv")
+mdata = bytes(msg)
+want, recs, gets = in_pieces("eml", "export.eml", mdata)
+check(len(recs) == 2 and [result(r) for r in recs] == want and len(gets) > 2 and
+      all(g["range"] for g in gets) and "cells" in json.dumps(want[1]),
+      f"a message in {len(gets)} ranged GETs, its CSV attachment in pieces: the same "
+      f"records as the local whole-object scan")
+
 # ---- 12. the same under AddressSanitizer and UBSan (make asan) ------------
 asan = os.path.join(TOP, "trawl-asan")
 if check(os.access(asan, os.X_OK), "the sanitizer build exists (make asan)"):

@@ -192,7 +192,7 @@ static void emit(struct trawl_objscan *s, const struct trawl_object_info *oi,
 }
 
 static int on_member(void *ud, const char *name, int64_t mtime, struct buf *first,
-		     struct trawl_archive_member *m);
+		     trawl_piece_fn read, void *rd);
 
 /* The archive at level d (data[0..len), or src read in pieces): its
  * members are scanned and their records left in s->lv[d].rec. */
@@ -381,7 +381,7 @@ void trawl_objscan_run(struct trawl_objscan *s, const struct trawl_object_info *
 /* What an object too large to hold is, by its first bytes: what can be
  * read front to back in pieces, and how. */
 enum stream_kind { SK_NONE, SK_PLAIN, SK_CSV, SK_JSONL, SK_JSONDOC, SK_HTML, SK_XML,
-		   SK_ARCHIVE, SK_SKIP };
+		   SK_ARCHIVE, SK_SKIP, SK_EML };
 
 /* What text of this kind is read as in pieces (SK_NONE: read whole). */
 static enum stream_kind text_stream_kind(const char *name, const char *head, size_t n,
@@ -427,7 +427,7 @@ static enum stream_kind stream_kind(const char *name, const char *head, size_t n
 	if (unread_mime(head, n))
 		return SK_SKIP;
 	if (trawl_looks_like_eml(head, n))
-		return SK_NONE;
+		return SK_EML;
 	/* text, as a whole read would decode it; what the sniffers look
 	 * at converted when it is not UTF-8 */
 	*enc = trawl_text_encoding(head, n, false, skip);
@@ -1333,6 +1333,71 @@ static void stream_unread(struct trawl_objscan *s, unsigned d, struct trawl_obje
 	emit(s, oi, &res, out);
 }
 
+/* A reader of an object's first piece (after its '\n'), then of read():
+ * the bytes it gave counted, the reason a read failed kept. */
+struct head_rd {
+	const char *head;
+	size_t nhead, at;
+	trawl_piece_fn read;
+	void *ud;
+	uint64_t total;
+	const char *reason;
+};
+
+static long head_read(void *ud, char *dst, size_t max, const char **reason)
+{
+	struct head_rd *h = ud;
+	long n;
+	(void)reason;
+	if (h->at < h->nhead) {
+		n = (long)(h->nhead - h->at < max ? h->nhead - h->at : max);
+		memcpy(dst, h->head + h->at, (size_t)n);
+		h->at += (size_t)n;
+	} else {
+		n = h->reason ? 0 : h->read(h->ud, dst, max, &h->reason);
+	}
+	if (n > 0)
+		h->total += (uint64_t)n;
+	return n;
+}
+
+/* A mail too large to hold at level d, read front to back: its headers
+ * and text parts are its text (held), its attachments scanned as they
+ * come (in pieces when they are large); its record, then theirs. */
+static void stream_eml(struct trawl_objscan *s, unsigned d, struct trawl_object_info *oi,
+		       struct buf *piece, trawl_piece_fn read, void *ud, struct buf *out)
+{
+	struct trawl_level *L = &s->lv[d];
+	struct trawl_outcome res = {.status = "SKIPPED", .text = ""};
+	struct head_rd h = {piece->data + 1, piece->len - 1, 0, read, ud, 0, NULL};
+	struct trawl_ex_result ex = {TRAWL_EX_SKIPPED, NULL};
+	struct buf sink = BUF_INIT;
+	buf_reset(&L->rec);
+	doc_reset(&L->doc);
+	if (d < TRAWL_MAX_LEVELS) {
+		struct child_ctx cc = {s, d, oi->embedded_path};
+		ex = trawl_extract_eml_read(head_read, &h, &L->doc, on_child, on_member,
+					    s->stream_min, &cc);
+	}
+	/* what the mail's end holds after its last part, for its size */
+	const char *why = NULL;
+	drain(&sink, 65536, head_read, &h, &why);
+	buf_release(&sink);
+	uint64_t size = h.total;
+	if (d)
+		oi->embedded_size = size;
+	else if (!oi->size)
+		oi->size = size; /* stdin */
+	if (d >= TRAWL_MAX_LEVELS) {
+		res.reason = "ARCHIVE_NESTING_LEVEL_OVER_LIMIT";
+		record(s, d, oi, &res, out);
+		return;
+	}
+	if (h.reason) /* what was read is reported; the rest could not be */
+		ex = worse(ex, (struct trawl_ex_result){TRAWL_EX_PARTIAL, h.reason});
+	scan_doc(s, d, oi, &res, ex, false, NULL, (size_t)size, NULL, out);
+}
+
 /* An archive too large to hold at level d, read front to back (a
  * compressed stream, a tar) or with seeks (zip, 7z) through block: its
  * record, then its members'. A zip that holds an office document's parts
@@ -1377,7 +1442,7 @@ static void stream_archive(struct trawl_objscan *s, unsigned d, struct trawl_obj
  * (anything else is read whole, as the archive reader does when this
  * returns 0). */
 static int on_member(void *ud, const char *name, int64_t mtime, struct buf *first,
-		     struct trawl_archive_member *m)
+		     trawl_piece_fn read, void *rd)
 {
 	struct child_ctx *c = ud;
 	struct trawl_objscan *s = c->s;
@@ -1408,7 +1473,7 @@ static int on_member(void *ud, const char *name, int64_t mtime, struct buf *firs
 		const char *why = NULL;
 		int fd = -1;
 		if (!trawl_archive_sequential(first->data + 1, first->len - 1) &&
-		    (fd = trawl_spool(first, s->stream_chunk, trawl_archive_member_read, m,
+		    (fd = trawl_spool(first, s->stream_chunk, read, rd,
 				      &oi.embedded_size, &why)) < 0) {
 			if (!why) {
 				/* (nothing consumed: the piece as it was) */
@@ -1420,20 +1485,21 @@ static int on_member(void *ud, const char *name, int64_t mtime, struct buf *firs
 			emit(s, &oi, &res, &s->lv[c->depth].rec);
 		} else {
 			stream_archive(s, c->depth + 1, &oi, name, first, s->stream_chunk,
-				       fd < 0 ? trawl_archive_member_read : trawl_fd_piece,
-				       fd < 0 ? NULL : trawl_fd_seek, fd < 0 ? (void *)m : &fd,
+				       fd < 0 ? read : trawl_fd_piece,
+				       fd < 0 ? NULL : trawl_fd_seek, fd < 0 ? rd : &fd,
 				       &block, &s->lv[c->depth].rec);
 		}
 		if (fd >= 0)
 			close(fd);
 		buf_release(&block);
-	} else if (k == SK_SKIP)
+	} else if (k == SK_EML)
+		stream_eml(s, c->depth + 1, &oi, first, read, rd, &s->lv[c->depth].rec);
+	else if (k == SK_SKIP)
 		stream_unread(s, c->depth + 1, &oi, first, s->stream_chunk,
-			      trawl_archive_member_read, m, &s->lv[c->depth].rec);
+			      read, rd, &s->lv[c->depth].rec);
 	else
 		stream_decoded(s, c->depth + 1, &oi, name, k, sep, enc, skip, first,
-			       s->stream_chunk, trawl_archive_member_read, NULL, m,
-			       &s->lv[c->depth].rec);
+			       s->stream_chunk, read, NULL, rd, &s->lv[c->depth].rec);
 	buf_release(&path);
 	return 1;
 }
@@ -1451,6 +1517,8 @@ void trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_inf
 					 seek != NULL, TRAWL_ENC_UTF8, &enc, &skip);
 	if (k == SK_ARCHIVE)
 		stream_archive(s, 0, &oi, top->key, piece, chunk, read, seek, ud, &s->block, out);
+	else if (k == SK_EML)
+		stream_eml(s, 0, &oi, piece, read, ud, out);
 	else if (k == SK_SKIP)
 		stream_unread(s, 0, &oi, piece, chunk, read, ud, out);
 	else

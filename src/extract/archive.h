@@ -86,17 +86,10 @@ struct archive *trawl_archive_zip_reader(const char *data, size_t len,
  * at its end), -1 when it cannot. */
 long trawl_source_read_at(struct trawl_archive_source *src, uint64_t off, char *dst, size_t n);
 
-/* The rest of a member offered to trawl_member_fn: read it with
+/* The rest of a member offered to trawl_member_fn is read with
  * trawl_archive_member_read (a trawl_piece_fn), which keeps the limits. */
 struct trawl_archive_member;
 long trawl_archive_member_read(void *member, char *dst, size_t max, const char **reason);
-
-/* A member larger than stream_min (its first bytes are in first) is
- * offered here before being read whole: return 1 after scanning it
- * (reading the rest with trawl_archive_member_read), 0 to have it read
- * whole after all, -1 to stop (as trawl_child_fn). */
-typedef int (*trawl_member_fn)(void *ud, const char *name, int64_t mtime, struct buf *first,
-			       struct trawl_archive_member *member);
 
 struct trawl_archive_io {
 	struct trawl_archive_source *src;   /* NULL: the archive is in memory */

@@ -121,6 +121,14 @@ typedef long (*trawl_piece_fn)(void *ud, char *dst, size_t max, const char **rea
 /* Moves where the next read of an object starts to offset: 0, or -1. */
 typedef int (*trawl_seek_fn)(void *ud, uint64_t offset);
 
+/* An object found inside another (an archive member, a mail attachment)
+ * larger than the caller's stream_min (its first bytes are in first) is
+ * offered here before being read whole: return 1 after scanning it
+ * (reading the rest with read(rd, ...)), 0 to have it read whole after
+ * all (first as it was), -1 to stop (as trawl_child_fn). */
+typedef int (*trawl_member_fn)(void *ud, const char *name, int64_t mtime, struct buf *first,
+			       trawl_piece_fn read, void *rd);
+
 /* A zeroed struct trawl_doc is ready for doc_reset(). */
 void doc_reset(struct trawl_doc *d);   /* empty, padded, keeps memory */
 void doc_release(struct trawl_doc *d);

@@ -20,4 +20,12 @@ struct trawl_ex_result trawl_extract_eml(const char *data, size_t len,
 					 struct trawl_doc *doc, trawl_child_fn emit,
 					 void *ud);
 
+/* The same, the message read front to back through read(rd, ...), never
+ * held: only its headers and text parts go to doc; a child larger than
+ * stream_min is offered to member (when not NULL) to be read in pieces. */
+struct trawl_ex_result trawl_extract_eml_read(trawl_piece_fn read, void *rd,
+					      struct trawl_doc *doc, trawl_child_fn emit,
+					      trawl_member_fn member, size_t stream_min,
+					      void *ud);
+
 #endif

@@ -2,6 +2,7 @@
 #include "util/chars.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -9,10 +10,13 @@
 #define MAX_DEPTH 16
 #define MAX_PARTS 10000
 #define MAX_HEADER (64u << 10) /* one unfolded header line */
+#define PIECE 65536
 
 struct mail {
 	struct trawl_doc *doc;
 	trawl_child_fn emit;
+	trawl_member_fn member;   /* NULL: every child read whole */
+	size_t stream_min;
 	void *ud;
 	unsigned parts;
 	struct trawl_ex_result res;
@@ -172,7 +176,7 @@ struct part_hdr {
 	const char *disp; size_t disp_len;
 };
 
-/* Reads the header block of data; with top set, the headers go to the
+/* Reads the header block d[0..len); with top set, the headers go to the
  * document as they stand (folded lines stay folded, so a message's lines
  * are the source's). Returns the body offset. */
 static size_t headers(struct mail *m, const char *d, size_t len, bool top,
@@ -219,39 +223,246 @@ static size_t headers(struct mail *m, const char *d, size_t len, bool top,
 	return len;
 }
 
-static void part(struct mail *m, const char *d, size_t len, unsigned depth, bool top);
+/* ---- reading in pieces ----
+ *
+ * A message is read front to back, never whole: each part reads its own
+ * input (struct in) from the part around it, which ends its bytes at the
+ * next delimiter of its multipart (struct part_rd); a body is decoded as
+ * it is read (struct dec_rd). A whole message in memory is read the same
+ * way. */
 
-static void body(struct mail *m, const char *d, size_t len, const struct part_hdr *h,
-		 unsigned depth)
+/* Input read in pieces, with what is at hand from pos on. */
+struct in {
+	trawl_piece_fn read;
+	void *ud;
+	struct buf b;
+	size_t pos;
+	bool eof;
+	bool nomem;
+};
+
+/* At least want bytes at hand from pos, unless the input ends first: how
+ * many are at hand. */
+static size_t in_have(struct in *in, size_t want)
+{
+	while (!in->eof && in->b.len - in->pos < want) {
+		if (in->pos) {
+			memmove(in->b.data, in->b.data + in->pos, in->b.len - in->pos);
+			in->b.len -= in->pos;
+			in->pos = 0;
+		}
+		size_t get = want - in->b.len < PIECE ? PIECE : want - in->b.len;
+		const char *why = NULL;
+		long n = -1;
+		if (buf_grow(&in->b, get))
+			in->nomem = true;
+		else
+			n = in->read(in->ud, in->b.data + in->b.len, get, &why);
+		if (n <= 0)
+			in->eof = true;
+		else
+			in->b.len += (size_t)n;
+	}
+	return in->b.len - in->pos;
+}
+
+/* Hands on n bytes at hand (a trawl_piece_fn's end). */
+static long in_take(struct in *in, char *dst, size_t n)
+{
+	memcpy(dst, in->b.data + in->pos, n);
+	in->pos += n;
+	return (long)n;
+}
+
+/* The rest of the input (a trawl_piece_fn). */
+static long in_read(void *ud, char *dst, size_t max, const char **reason)
+{
+	struct in *in = ud;
+	size_t n = in_have(in, 1);
+	(void)reason;
+	return in_take(in, dst, n < max ? n : max);
+}
+
+/* Past the next occurrence of delim (at it), or the end: false. */
+static bool skip_to(struct in *in, const char *delim, size_t dl)
+{
+	for (;;) {
+		size_t have = in_have(in, dl);
+		const char *b = in->b.data + in->pos;
+		const char *q = have >= dl ? memmem(b, have, delim, dl) : NULL;
+		if (q) {
+			in->pos += (size_t)(q - b);
+			return true;
+		}
+		if (in->eof) {
+			in->pos += have;
+			return false;
+		}
+		in->pos += have - (dl - 1);
+	}
+}
+
+/* Past the next '\n', or the end: false. */
+static bool skip_line(struct in *in)
+{
+	size_t have;
+	while ((have = in_have(in, 1))) {
+		const char *b = in->b.data + in->pos;
+		const char *nl = memchr(b, '\n', have);
+		in->pos += nl ? (size_t)(nl - b) + 1 : have;
+		if (nl)
+			return true;
+	}
+	return false;
+}
+
+/* Reads to the end (a trawl_piece_fn's). */
+static void drain(trawl_piece_fn read, void *ud)
+{
+	char sink[4096];
+	const char *why = NULL;
+	while (read(ud, sink, sizeof(sink), &why) > 0)
+		;
+}
+
+/* One part of a multipart: the bytes of in up to the next delimiter (in
+ * is then at it: found) or in's end, without the line break before that
+ * ("\n", "\r\n" or "\r"). */
+struct part_rd {
+	struct in *in;
+	const char *delim;
+	size_t dl;
+	bool done, found;
+};
+
+static long part_read(void *ud, char *dst, size_t max, const char **reason)
+{
+	struct part_rd *p = ud;
+	struct in *in = p->in;
+	(void)reason;
+	while (!p->done) {
+		size_t have = in_have(in, p->dl + 2);
+		const char *b = in->b.data + in->pos;
+		const char *q = have >= p->dl ? memmem(b, have, p->delim, p->dl) : NULL;
+		if (q || in->eof) {
+			size_t end = q ? (size_t)(q - b) : have, e = end;
+			if (e && b[e - 1] == '\n')
+				e--;
+			if (e && b[e - 1] == '\r')
+				e--;
+			if (e)
+				return in_take(in, dst, e < max ? e : max);
+			in->pos += end;
+			p->done = true;
+			p->found = q != NULL;
+			break;
+		}
+		/* what cannot be a delimiter's start or the break before it */
+		size_t keep = p->dl + 1;
+		if (have > keep)
+			return in_take(in, dst, have - keep < max ? have - keep : max);
+		in_have(in, have + 1);
+	}
+	return 0;
+}
+
+/* A body decoded as it is read: base64, quoted-printable or as it is. */
+enum cte { CTE_RAW, CTE_B64, CTE_QP };
+
+struct dec_rd {
+	struct in *in;
+	enum cte cte;
+	unsigned acc;
+	int bits;
+};
+
+static long dec_read(void *ud, char *dst, size_t max, const char **reason)
+{
+	struct dec_rd *d = ud;
+	struct in *in = d->in;
+	if (d->cte == CTE_RAW)
+		return in_read(in, dst, max, reason);
+	size_t o = 0, have;
+	while (o < max && (have = in_have(in, 3))) {
+		const char *b = in->b.data + in->pos;
+		if (d->cte == CTE_B64) {
+			size_t i = 0;
+			while (i < have && o < max) {
+				int v = b64val((unsigned char)b[i++]);
+				if (v < 0)
+					continue; /* line breaks, padding, junk */
+				d->acc = d->acc << 6 | (unsigned)v;
+				d->bits += 6;
+				if (d->bits >= 8) {
+					d->bits -= 8;
+					dst[o++] = (char)(d->acc >> d->bits & 0xFF);
+				}
+			}
+			in->pos += i;
+			continue;
+		}
+		/* quoted-printable, as decode_qp: 3 bytes at hand unless at
+		 * the end */
+		char c = b[0];
+		size_t used = 1;
+		if (c == '=' && have >= 2 && (b[1] == '\n' || b[1] == '\r')) {
+			in->pos += b[1] == '\r' && have >= 3 && b[2] == '\n' ? 3 : 2;
+			continue; /* soft line break */
+		}
+		if (c == '=' && have >= 3 && trawl_hexval((unsigned char)b[1]) >= 0 &&
+		    trawl_hexval((unsigned char)b[2]) >= 0) {
+			c = (char)(trawl_hexval((unsigned char)b[1]) << 4 |
+				   trawl_hexval((unsigned char)b[2]));
+			used = 3;
+		}
+		dst[o++] = c;
+		in->pos += used;
+	}
+	return (long)o;
+}
+
+static void part(struct mail *m, trawl_piece_fn read, void *ud, unsigned depth, bool top);
+
+/* The parts of a multipart body (in) between delimiters: the preamble
+ * before the first and what follows the closing one are not read. */
+static void multipart(struct mail *m, struct in *in, const char *delim, size_t dl,
+		      unsigned depth)
+{
+	if (!skip_to(in, delim, dl))
+		return;
+	while (m->parts < MAX_PARTS) {
+		size_t have = in_have(in, dl + 2);
+		const char *s = in->b.data + in->pos + dl;
+		if (have >= dl + 2 && s[0] == '-' && s[1] == '-')
+			break; /* closing delimiter */
+		in->pos += dl;
+		if (!skip_line(in))
+			break;
+		struct part_rd p = {in, delim, dl, false, false};
+		m->parts++;
+		part(m, part_read, &p, depth + 1, false);
+		drain(part_read, &p);
+		if (!p.found)
+			break;
+	}
+}
+
+/* A body (the rest of in), by its part's headers h. */
+static void body(struct mail *m, struct in *in, const struct part_hdr *h, unsigned depth)
 {
 	char boundary[256], fname[256];
 	if (h->ctype && trawl_starts_ci(h->ctype, h->ctype_len, "multipart/") &&
 	    param(h->ctype, h->ctype_len, "boundary", boundary, sizeof(boundary))) {
 		char delim[300];
 		int dl = snprintf(delim, sizeof(delim), "--%s", boundary);
-		const char *p = memmem(d, len, delim, (size_t)dl);
-		while (p && m->parts < MAX_PARTS) {
-			const char *s = p + dl;
-			if ((size_t)(d + len - s) >= 2 && s[0] == '-' && s[1] == '-')
-				break; /* closing delimiter */
-			const char *nl = memchr(s, '\n', (size_t)(d + len - s));
-			if (!nl)
-				break;
-			s = nl + 1;
-			const char *q = memmem(s, (size_t)(d + len - s), delim, (size_t)dl);
-			const char *e = q ? q : d + len;
-			if (e > s && e[-1] == '\n')
-				e--;
-			if (e > s && e[-1] == '\r')
-				e--;
-			m->parts++;
-			part(m, s, (size_t)(e - s), depth + 1, false);
-			p = q;
-		}
+		multipart(m, in, delim, (size_t)dl, depth);
 		return;
 	}
-	bool b64 = h->cte && trawl_starts_ci(h->cte, h->cte_len, "base64");
-	bool qp = h->cte && trawl_starts_ci(h->cte, h->cte_len, "quoted-printable");
+	struct dec_rd dec = {in, CTE_RAW, 0, 0};
+	if (h->cte && trawl_starts_ci(h->cte, h->cte_len, "base64"))
+		dec.cte = CTE_B64;
+	else if (h->cte && trawl_starts_ci(h->cte, h->cte_len, "quoted-printable"))
+		dec.cte = CTE_QP;
 	bool text = !h->ctype || trawl_starts_ci(h->ctype, h->ctype_len, "text/");
 	bool rfc822 = h->ctype && trawl_starts_ci(h->ctype, h->ctype_len, "message/rfc822");
 	size_t fl = 0;
@@ -260,55 +471,126 @@ static void body(struct mail *m, const char *d, size_t len, const struct part_hd
 	if (!fl && h->ctype)
 		fl = param(h->ctype, h->ctype_len, "name", fname, sizeof(fname));
 	bool attachment = fl || (h->disp && trawl_starts_ci(h->disp, h->disp_len, "attachment"));
+	if (!fl)
+		snprintf(fname, sizeof(fname), "part-%u", m->parts);
+	/* (h points into in's buffer: not used past here) */
 
-	buf_reset(&m->tmp);
-	int r = b64 ? decode_b64(d, len, &m->tmp) : qp ? decode_qp(d, len, false, &m->tmp)
-						       : buf_add(&m->tmp, d, len);
-	if (r) {
-		m->res = (struct trawl_ex_result){TRAWL_EX_PARTIAL, "FILE_EXCEEDS_SIZE_LIMIT"};
-		return;
-	}
 	if (rfc822 && !attachment) {
-		struct buf inner = m->tmp;
-		m->tmp = (struct buf)BUF_INIT;
-		part(m, inner.data ? inner.data : "", inner.len, depth + 1, true);
-		buf_release(&inner);
+		part(m, dec_read, &dec, depth + 1, true);
 		return;
 	}
+	const char *why = NULL;
+	long n;
 	if (text && !attachment) {
-		if (doc_add(m->doc, m->tmp.data ? m->tmp.data : "", m->tmp.len) ||
-		    doc_addch(m->doc, '\n'))
+		char t[PIECE];
+		while ((n = dec_read(&dec, t, sizeof(t), &why)) > 0)
+			if (doc_add(m->doc, t, (size_t)n))
+				break;
+		if (n > 0 || doc_addch(m->doc, '\n'))
 			m->res = (struct trawl_ex_result){TRAWL_EX_PARTIAL, "FILE_EXCEEDS_SIZE_LIMIT"};
 		return;
 	}
-	if (!fl)
-		snprintf(fname, sizeof(fname), "part-%u", m->parts);
-	/* The child's bytes are in m->tmp, which the child's scan does not
-	 * touch (it has its own level's buffers). */
-	struct buf child = m->tmp;
-	m->tmp = (struct buf)BUF_INIT;
-	m->emit(m->ud, fname, child.data ? child.data : "", child.len, 0, NULL);
+	/* A child object: its first bytes (more than stream_min, and never
+	 * fewer than a piece: what tells its kind), then (when it is large)
+	 * offered to be read in pieces, else read whole. The child's scan
+	 * does not touch this buffer (it has its own level's). */
+	struct buf child = BUF_INIT;
+	size_t first = !m->member || !m->stream_min ? SIZE_MAX
+		       : m->stream_min < PIECE ? PIECE : m->stream_min + 1;
+	int taken = 0;
+	for (;;) {
+		size_t want = first - child.len < PIECE ? first - child.len : PIECE;
+		if (!want && !taken) {
+			taken = m->member(m->ud, fname, 0, &child, dec_read, &dec);
+			if (taken)
+				break;
+			first = SIZE_MAX; /* whole after all */
+			continue;
+		}
+		if (buf_grow(&child, want)) {
+			m->res = (struct trawl_ex_result){TRAWL_EX_PARTIAL, "FILE_EXCEEDS_SIZE_LIMIT"};
+			break;
+		}
+		if ((n = dec_read(&dec, child.data + child.len, want, &why)) <= 0)
+			break;
+		child.len += (size_t)n;
+	}
+	if (!taken)
+		m->emit(m->ud, fname, child.data ? child.data : "", child.len, 0, NULL);
 	buf_release(&child);
 }
 
-static void part(struct mail *m, const char *d, size_t len, unsigned depth, bool top)
+/* A part (or the message, top) read through read(ud, ...). */
+static void part(struct mail *m, trawl_piece_fn read, void *ud, unsigned depth, bool top)
 {
 	if (depth > MAX_DEPTH) {
 		m->res = (struct trawl_ex_result){TRAWL_EX_PARTIAL, "MALFORMED_FILE"};
 		return;
 	}
+	struct in in = {.read = read, .ud = ud};
+	/* its header block, to the blank line (or the end), all at hand */
+	size_t from = 0, have;
+	for (;;) {
+		have = in_have(&in, from + 1);
+		const char *b = in.b.data + in.pos;
+		const char *nl = have > from ? memchr(b + from, '\n', have - from) : NULL;
+		if (!nl && in.eof)
+			break;
+		if (!nl) {
+			in_have(&in, have + 1);
+			continue;
+		}
+		size_t end = (size_t)(nl - b), l = end - from;
+		if (l && b[end - 1] == '\r')
+			l--;
+		from = end + 1;
+		if (l == 0) {
+			have = from;
+			break;
+		}
+	}
 	struct part_hdr h;
-	size_t off = headers(m, d, len, top, &h);
-	body(m, d + off, len - off, &h, depth);
+	size_t off = headers(m, in.b.data + in.pos, have, top, &h);
+	in.pos += off;
+	body(m, &in, &h, depth);
+	if (in.nomem)
+		m->res = (struct trawl_ex_result){TRAWL_EX_PARTIAL, "FILE_EXCEEDS_SIZE_LIMIT"};
+	buf_release(&in.b);
+}
+
+struct mem_rd {
+	const char *p;
+	size_t n;
+};
+
+static long mem_read(void *ud, char *dst, size_t max, const char **reason)
+{
+	struct mem_rd *r = ud;
+	size_t n = r->n < max ? r->n : max;
+	(void)reason;
+	memcpy(dst, r->p, n);
+	r->p += n;
+	r->n -= n;
+	return (long)n;
 }
 
 struct trawl_ex_result trawl_extract_eml(const char *data, size_t len,
 					 struct trawl_doc *doc, trawl_child_fn emit,
 					 void *ud)
 {
-	struct mail m = {doc, emit, ud, 0, {TRAWL_EX_COMPLETE, NULL}, BUF_INIT};
+	struct mem_rd r = {data, len};
+	return trawl_extract_eml_read(mem_read, &r, doc, emit, NULL, 0, ud);
+}
+
+struct trawl_ex_result trawl_extract_eml_read(trawl_piece_fn read, void *rd,
+					      struct trawl_doc *doc, trawl_child_fn emit,
+					      trawl_member_fn member, size_t stream_min,
+					      void *ud)
+{
+	struct mail m = {doc, emit, member, stream_min, ud, 0, {TRAWL_EX_COMPLETE, NULL},
+			 BUF_INIT};
 	doc->mime = "message/rfc822";
-	part(&m, data, len, 0, true);
+	part(&m, read, rd, 0, true);
 	buf_release(&m.tmp);
 	return m.res;
 }
