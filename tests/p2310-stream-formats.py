@@ -1045,6 +1045,20 @@ check(len(recs) == 1 and code(recs[0]) == "COMPLETE" and ndet(recs[0]) > 1000 an
       f"{ndet(recs[0]) if recs else 0} detections on pages")
 same(f"stdin: report.pdf", ["scan", "-q", "-"], (65536,), stdin=data)
 os.unlink(p)
+# a PDF in a tar and in a zip, their first member: "%PDF-" near their
+# start, they are still archives; the PDF, written to a file, is read by
+# the PDF child from there
+for name, blob in (("pdf-first.tar", tar_bytes([("report.pdf", data), ("note.txt", CSV)])),
+                   ("pdf-first.zip", zip_bytes([("report.pdf", data), ("note.txt", CSV)]))):
+    p = os.path.join(d, name)
+    write(p, blob)
+    recs = same(f"{name} ({mb(len(blob))})", ["scan", "-q", p], (65536,))
+    byp = {path_of(r)[len(p) + 2:]: r for r in members(recs)}
+    pdf = byp.get("report.pdf", {})
+    check(len(recs) == 3 and all(code(r) == "COMPLETE" for r in recs) and
+          occs(pdf, "pages") and result(pdf).get("sizeClassified") == len(data),
+          f"{name}: an archive, its PDF member COMPLETE on pages, every byte classified")
+    os.unlink(p)
 
 lap("PDF")
 
@@ -1405,12 +1419,28 @@ try:
     write(big_pdf, pdf_bytes(75, 30, images=3))
     one_record(big_pdf, "PDF", "pages", (os.path.getsize(big_pdf) >> 10) * 2 // 3,
                "under two thirds of its size: not held")
+    lap("PDF")
+
+    # the same PDF in a tar: written to a file for the PDF child, not held
+    write(big_pdf, pdf_bytes(75, 30, images=3))
+    with tarfile.open(big_tar, "w") as t:
+        t.add(big_pdf, arcname="scan.pdf")
+    psize = os.path.getsize(big_pdf)
+    os.unlink(big_pdf)
+    rc, recs, rss = measured(big_tar)
+    pdf = members(recs)[0] if members(recs) else {}
+    check(rc == 1 and len(recs) == 2 and all(code(r) == "COMPLETE" for r in recs) and
+          occs(pdf, "pages") and result(pdf).get("sizeClassified") == psize,
+          f"a {psize >> 20} MiB PDF in a tar: COMPLETE on pages, every byte classified")
+    check(0 < rss < (psize >> 10) * 2 // 3,
+          f"... in {rss // 1024} MiB of peak RSS (under two thirds of its size: not held)")
+    os.unlink(big_tar)
 finally:
     for p in (big_csv, big_gz, big_zip, big_u16, big_json, big_html, big_xlsx, big_pdf,
               big_bin, big_docx, big_tar, big_eml):
         if os.path.exists(p):
             os.unlink(p)
 
-lap("PDF")
+lap("PDF in a tar")
 print(f"# {time.time() - T0:.1f}s in all")
 done()

@@ -259,7 +259,7 @@ static void scan_doc(struct trawl_objscan *s, unsigned d, const struct trawl_obj
 	res->text = text;
 	res->len = tlen;
 	res->doc = raw ? NULL : &L->doc;
-	res->size_classified = !d && s->pdf_fd ? s->top->size : len;
+	res->size_classified = s->pdf_fd && d == s->pdf_d ? s->pdf_size : len;
 	if (trawl_scanner_partial(s->sc)) {
 		res->status = "PARTIAL";
 		res->reason = "CANDIDATE_LIMIT_EXCEEDED";
@@ -314,8 +314,10 @@ static void scan_one(struct trawl_objscan *s, unsigned d, const char *epath,
 	} else if (trawl_is_pdf(data, len)) {
 		struct trawl_pdf_limits pl = TRAWL_PDF_LIMITS_DEFAULT;
 		pl.helper = s->pdf_helper;
-		if (!d && s->pdf_fd)
+		if (s->pdf_fd && d == s->pdf_d) {
 			pl.fd = *s->pdf_fd; /* data is its first bytes */
+			oi.embedded_size = s->pdf_size;
+		}
 		ex = trawl_extract_pdf(data, len, &L->doc, &pl);
 	} else if ((res.mime = unread_mime(data, len))) {
 		/* Legacy Office (OLE2 compound files), password-protected
@@ -1438,7 +1440,8 @@ static void stream_archive(struct trawl_objscan *s, unsigned d, struct trawl_obj
 }
 
 /* A member found too large to hold: scanned in pieces when it is text
- * that can be, a compressed stream or a tar, or known by its first bytes
+ * that can be, an archive, an office document or a mail; a PDF written to
+ * a file for the PDF child; known by its first bytes when it is not read
  * (anything else is read whole, as the archive reader does when this
  * returns 0). */
 static int on_member(void *ud, const char *name, int64_t mtime, struct buf *first,
@@ -1451,7 +1454,9 @@ static int on_member(void *ud, const char *name, int64_t mtime, struct buf *firs
 	size_t skip;
 	enum stream_kind k = stream_kind(name, first->data, first->len, &sep, true,
 					 TRAWL_ENC_UTF8, &enc, &skip);
-	if (k == SK_NONE || c->depth + 1 > TRAWL_MAX_LEVELS || buf_grow(first, 2))
+	bool pdf = k == SK_NONE && s->pdf_helper && !s->pdf_fd &&
+		   trawl_is_pdf(first->data, first->len);
+	if ((k == SK_NONE && !pdf) || c->depth + 1 > TRAWL_MAX_LEVELS || buf_grow(first, 2))
 		return 0;
 	struct buf path = BUF_INIT;
 	if (c->path ? buf_printf(&path, "%s!/%s", c->path, name) : buf_addstr(&path, name))
@@ -1464,7 +1469,27 @@ static int on_member(void *ud, const char *name, int64_t mtime, struct buf *firs
 	oi.embedded_path = path.data;
 	oi.embedded_size = 0;
 	oi.embedded_mtime = mtime;
-	if (k == SK_ARCHIVE) {
+	if (pdf) {
+		/* a PDF: written to a file, which the PDF child reads */
+		const char *why = NULL;
+		uint64_t size = 0;
+		int fd = trawl_spool(first, s->stream_chunk, read, rd, &size, &why);
+		if (fd < 0 && !why) {
+			memmove(first->data, first->data + 1, --first->len);
+			buf_release(&path);
+			return 0;
+		}
+		if (fd >= 0) {
+			s->pdf_fd = &fd;
+			s->pdf_d = c->depth + 1;
+			s->pdf_size = size;
+		}
+		scan_one(s, c->depth + 1, path.data, name, fd < 0 ? NULL : first->data + 1,
+			 first->len - 1, mtime, why, &s->lv[c->depth].rec);
+		s->pdf_fd = NULL;
+		if (fd >= 0)
+			close(fd);
+	} else if (k == SK_ARCHIVE) {
 		/* a compressed stream or a tar, read front to back; another
 		 * archive (zip, 7z) or an office document written to a file
 		 * first, then read from it with seeks (read whole when no
@@ -1531,21 +1556,30 @@ void trawl_objscan_stream(struct trawl_objscan *s, const struct trawl_object_inf
 		buf_release(&s->block);
 }
 
+/* A PDF by its first bytes, as a whole read tells it: "%PDF-" near its
+ * start (a tar holding a PDF has it too: an archive first). */
+static bool pdf_head(const char *head, size_t n)
+{
+	return trawl_archive_sniff(head, n, NULL) == TRAWL_ARCHIVE_NONE && trawl_is_pdf(head, n);
+}
+
 bool trawl_objscan_wants_file(const struct trawl_objscan *s, const char *name,
 			      const char *head, size_t n)
 {
 	return (!trawl_objscan_streamable(name, head, n, false) &&
 		trawl_objscan_streamable(name, head, n, true)) ||
-	       (s->pdf_helper && trawl_is_pdf(head, n));
+	       (s->pdf_helper && pdf_head(head, n));
 }
 
 bool trawl_objscan_pdf_file(struct trawl_objscan *s, const struct trawl_object_info *top,
 			    int fd, const char *head, size_t n, struct buf *out)
 {
-	if (!s->pdf_helper || !trawl_is_pdf(head, n))
+	if (!s->pdf_helper || !pdf_head(head, n))
 		return false;
 	begin(s, top);
 	s->pdf_fd = &fd;
+	s->pdf_d = 0;
+	s->pdf_size = top->size;
 	scan_one(s, 0, NULL, top->key, head, n, (int64_t)top->mtime, NULL, out);
 	s->pdf_fd = NULL;
 	for (size_t i = 0; i <= TRAWL_MAX_LEVELS; i++)

@@ -33,7 +33,9 @@ struct trawl_objscan {
 
 	/* Per top-level object, reset by trawl_objscan_run(). */
 	const struct trawl_object_info *top;
-	const int *pdf_fd;                /* a PDF read by the child from here */
+	const int *pdf_fd;                /* a PDF read by the child from here: */
+	unsigned pdf_d;                   /* ... the object at this level, */
+	uint64_t pdf_size;                /* ... of this size */
 	struct trawl_archive_budget budget;
 	struct trawl_record_summary sum;  /* over all its records */
 	uint64_t bytes;                   /* classified, all records */
