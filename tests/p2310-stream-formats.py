@@ -318,6 +318,44 @@ def same(label, args, chunks, stdin=None, norm=None):
     return recs
 
 
+
+def edited_bytes(rng, b, tokens, most=12, cut=3000):
+    """b with 1 to most random edits: one of tokens put in (a callable
+    one is given the bytes so far), up to cut bytes cut out, or the rest
+    cut off."""
+    b = bytearray(b)
+    for _ in range(rng.randint(1, most)):
+        i = rng.randrange(len(b)) if b else 0
+        op = rng.random()
+        if op < 0.5:
+            t = rng.choice(tokens)
+            b[i:i] = t(bytes(b)) if callable(t) else t
+        elif op < 0.85:
+            del b[i:i + rng.randint(1, cut)]
+        else:
+            del b[i:]
+    return bytes(b)
+
+
+def agreeing(seed, n, make, env):
+    """n files, make(k, rng) giving each (name, bytes), each scanned whole
+    and with env(rng): how many give the same records."""
+    rng = random.Random(seed)
+    agree = 0
+    for k in range(n):
+        name, data = make(k, rng)
+        p = os.path.join(d, name)
+        write(p, data)
+        rc1, whole = scan(["scan", "-q", p], WHOLE)
+        rc2, piece = scan(["scan", "-q", p], env(rng))
+        if rc1 is not None and rc1 == rc2 and whole == piece and recs_of(whole):
+            agree += 1
+        else:
+            say(f"{name} #{k}: differs")
+            note_diff(whole, piece)
+        os.unlink(p)
+    return agree
+
 def lap(what, _t=[time.time()]):
     now = time.time()
     print(f"# {what}: {now - _t[0]:.1f}s")
@@ -692,40 +730,18 @@ for name, data in OFFICE:
 
 # the same XML edited at random: tags, comments and entities opened,
 # closed and cut; each part walked in pieces gives the text it gives whole
-OFFICE_TOKENS = ["<", ">", "</w:t>", "<w:t>", "<a:t>", "</a:p>", "<text:p>", "<mc:Fallback>",
-                 "</mc:Fallback>", "<w:instrText>", "<!--", "-->", "&amp", "&", "<![CDATA[",
-                 '"', "<w:tabs>"]
+OFFICE_TOKENS = [b"<", b">", b"</w:t>", b"<w:t>", b"<a:t>", b"</a:p>", b"<text:p>",
+                 b"<mc:Fallback>", b"</mc:Fallback>", b"<w:instrText>", b"<!--", b"-->",
+                 b"&amp", b"&", b"<![CDATA[", b'"', b"<w:tabs>"]
 
 
-def edited(rng):
-    def edit(x):
-        for _ in range(rng.randint(1, 8)):
-            i = rng.randrange(len(x))
-            op = rng.random()
-            if op < 0.6:
-                x = x[:i] + rng.choice(OFFICE_TOKENS) + x[i:]
-            elif op < 0.9:
-                x = x[:i] + x[i + rng.randint(1, 3000):]
-            else:
-                x = x[:i]
-        return x
-    return edit
-
-
-rng = random.Random(56)
-agree = 0
-for k in range(24):
+def edited_office(k, rng):
     kind = ("docx", "pptx", "odt")[k % 3]
-    p = os.path.join(d, f"edited.{kind}")
-    write(p, office_bytes(kind, 57 + k, 1200, edited(rng)))
-    rc1, whole = scan(["scan", "-q", p], WHOLE)
-    rc2, piece = scan(["scan", "-q", p], pieces(rng.choice((65536, 65537, 70001))))
-    if rc1 is not None and rc1 == rc2 and whole == piece and recs_of(whole):
-        agree += 1
-    else:
-        say(f"edited {kind} #{k}: differs")
-        note_diff(whole, piece)
-    os.unlink(p)
+    return f"edited.{kind}", office_bytes(kind, 57 + k, 1200, lambda x: edited_bytes(
+        rng, x.encode(), OFFICE_TOKENS, 8).decode("utf-8", "replace"))
+
+
+agree = agreeing(56, 24, edited_office, lambda rng: pieces(rng.choice((65536, 65537, 70001))))
 check(agree == 24, f"24 docx, pptx and odt files with edited XML: the same records in pieces "
       f"as whole ({agree})")
 
@@ -831,34 +847,13 @@ for name, data in (("message.eml", mail_bytes(89, 300_000)),
 # same records as whole
 MAIL_TOKENS = [b"\r\n", b"\n", b"\r", b"\n\n", b"=", b"=\r\n", b"--", b"\n--",
                b"Content-Type: multipart/mixed; boundary=x\n", b"--x\n", b"--x--\n",
-               b"Content-Transfer-Encoding: base64\n"]
-rng = random.Random(91)
-agree = 0
-for k in range(24):
-    b = bytearray(mail_bytes(92 + k, 60_000, smtp=k % 2 == 0))
-    for _ in range(rng.randint(1, 6)):
-        i = rng.randrange(len(b))
-        op = rng.random()
-        if op < 0.55:
-            b[i:i] = rng.choice(MAIL_TOKENS)
-        elif op < 0.8:
-            del b[i:i + rng.randint(1, 2000)]
-        elif op < 0.95:
-            j = bytes(b).find(b'boundary="')
-            b[i:i] = b"\n--" + bytes(b[j + 10:j + 10 + rng.randint(5, 40)]) + b"\n"
-        else:
-            del b[i:]
-    p = os.path.join(d, "edited.eml")
-    write(p, bytes(b))
-    rc1, whole = scan(["scan", "-q", p], WHOLE)
-    rc2, piece = scan(["scan", "-q", p], {"TRAWL_STREAM_MIN": "100000",
-                                          "TRAWL_STREAM_CHUNK": str(rng.choice((4096, 65537)))})
-    if rc1 is not None and rc1 == rc2 and whole == piece and recs_of(whole):
-        agree += 1
-    else:
-        say(f"edited mail #{k}: differs")
-        note_diff(whole, piece)
-    os.unlink(p)
+               b"Content-Transfer-Encoding: base64\n",
+               # a delimiter of the message's own, or a start of one
+               lambda b: b"\n--" + b[b.find(b'boundary="') + 10:][:random.Random(len(b)).randint(
+                   5, 40)] + b"\n"]
+agree = agreeing(91, 24, lambda k, rng: ("edited.eml", edited_bytes(
+    rng, mail_bytes(92 + k, 60_000, smtp=k % 2 == 0), MAIL_TOKENS, 6, 2000)),
+    lambda rng: {"TRAWL_STREAM_MIN": "100000", "TRAWL_STREAM_CHUNK": str(rng.choice((4096, 65537)))})
 check(agree == 24, f"24 messages edited at random: the same records in pieces as whole ({agree})")
 
 # 7z, made by p7zip's 7z (tools/deps.sh): read with seeks too
@@ -1124,33 +1119,11 @@ lap("encodings")
 # random: wherever the pieces are cut, the same records as read whole.
 def broken(seed, bases, n, tokens, chunks):
     """n files made from bases (name: bytes, in turn) with 1-12 random
-    edits (a token put in, up to 3,000 bytes cut out, the rest cut off),
-    each scanned whole and in pieces of one of chunks: how many agree."""
-    rng = random.Random(seed)
-    agree = 0
-    for k in range(n):
-        name = list(bases)[k % len(bases)]
-        b = bytearray(bases[name])
-        for _ in range(rng.randint(1, 12)):
-            i = rng.randrange(len(b))
-            op = rng.random()
-            if op < 0.5:
-                b[i:i] = rng.choice(tokens)
-            elif op < 0.85:
-                del b[i:i + rng.randint(1, 3000)]
-            else:
-                del b[i:]
-        p = os.path.join(d, name)
-        write(p, bytes(b))
-        rc1, whole = scan(["scan", "-q", p], WHOLE)
-        rc2, piece = scan(["scan", "-q", p], pieces(rng.choice(chunks)))
-        if rc1 is not None and rc1 == rc2 and whole == piece and recs_of(whole):
-            agree += 1
-        else:
-            say(f"broken {name} #{k}: differs")
-            note_diff(whole, piece)
-        os.unlink(p)
-    return agree
+    edits, each scanned whole and in pieces of one of chunks: how many
+    agree."""
+    names = list(bases)
+    return agreeing(seed, n, lambda k, rng: (names[k % len(names)], edited_bytes(
+        rng, bases[names[k % len(names)]], tokens)), lambda rng: pieces(rng.choice(chunks)))
 
 
 agree = broken(66, {"m.csv": csv_bytes(67, 300_000), "m.jsonl": jsonl_bytes(68, 300_000),
