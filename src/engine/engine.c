@@ -462,7 +462,8 @@ static void process_s3(struct worker *w, struct job *j)
 			} else if (trawl_objscan_wants_file(os, j->key, w->data.data + 1, head)) {
 				/* a PDF: written to a file, which the PDF
 				 * child reads, instead of held */
-				int t = trawl_spool(&w->data, (size_t)chunk, s3_piece, &sp, &oi.size, &reason);
+				int t = trawl_spool(&w->data, (size_t)chunk, s3_piece, &sp,
+						    &oi.size, &reason);
 				if (reason)
 					goto failed;
 				if (t >= 0) {
@@ -564,7 +565,8 @@ static void process(struct worker *w, struct job *j)
 			/* a zip or 7z, read with seeks, or a PDF, read by
 			 * the PDF child: from a file it is written to first
 			 * (a whole read when none can be made) */
-			int t = trawl_spool(&w->data, (size_t)chunk, trawl_fd_piece, &fd, &oi.size, &reason);
+			int t = trawl_spool(&w->data, (size_t)chunk, trawl_fd_piece, &fd,
+					    &oi.size, &reason);
 			if (reason)
 				goto failed;
 			if (t >= 0) {

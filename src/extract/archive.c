@@ -382,9 +382,9 @@ struct trawl_ex_result trawl_extract_archive(const char *data, size_t len,
 				offered = true;
 				struct trawl_archive_member m = {a, b, lim, src, NULL,
 								 malloc(CHUNK), 0, 0, false};
-				int t = m.buf ? io->member(ud, mname, mtime, scratch, trawl_archive_member_read,
-								   &m)
-					      : -1;
+				int t = !m.buf ? -1
+					: io->member(ud, mname, mtime, scratch,
+						     trawl_archive_member_read, &m);
 				free(m.buf);
 				if (t) {
 					taken = true;

@@ -183,7 +183,6 @@ int office_zip_open(struct office_zip *z, const char *data, size_t len,
 	z->size = src ? src->size : len;
 	z->lim = lim ? *lim : default_limits;
 	z->at = SIZE_MAX;
-	z->scratch.cap = z->lim.max_part ? (size_t)z->lim.max_part : 0;
 	const char *head = src ? src->head : data;
 	if ((src ? src->nhead : len) < 4 || memcmp(head, "PK", 2) != 0)
 		return -1;
@@ -243,7 +242,6 @@ void office_zip_close(struct office_zip *z)
 		free(z->names[i]);
 	free(z->names);
 	free(z->csize);
-	buf_release(&z->scratch);
 	z->ar = NULL;
 	z->names = NULL;
 	z->csize = NULL;

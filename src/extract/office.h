@@ -138,7 +138,6 @@ struct office_zip {
 	uint64_t total;          /* bytes inflated so far */
 	const char *limit;       /* the first limit reason met, or NULL */
 	bool malformed;          /* a part or the archive was damaged */
-	struct buf scratch;      /* decoded text, reused */
 	const struct trawl_office_pieces *pc; /* NULL: whole */
 	size_t cur;              /* the member being read */
 	uint64_t cur_len;        /* ... its bytes so far */
