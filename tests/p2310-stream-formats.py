@@ -1246,18 +1246,12 @@ def all_records(path, what, sizes, stdin=False, limit_kb=LIMIT_KB, limit="under 
           f"({sorted(byp)})")
     check(0 < rss < limit_kb, f"... in {rss // 1024} MiB of peak RSS ({limit})")
 
-big_csv = os.path.join(d, "huge.csv")
-big_gz = os.path.join(d, "huge.log.gz")
-big_zip = os.path.join(d, "huge.zip")
-big_u16 = os.path.join(d, "huge-utf16.log")
-big_json = os.path.join(d, "huge.json")
-big_html = os.path.join(d, "huge.html")
-big_xlsx = os.path.join(d, "huge.xlsx")
-big_pdf = os.path.join(d, "huge.pdf")
-big_bin = os.path.join(d, "huge.bin")
-big_docx = os.path.join(d, "huge.docx")
-big_tar = os.path.join(d, "huge.tar")
-big_eml = os.path.join(d, "huge.eml")
+
+BIGS = [os.path.join(d, n) for n in (
+    "huge.csv", "huge.log.gz", "huge.zip", "huge-utf16.log", "huge.json", "huge.html",
+    "huge.xlsx", "huge.pdf", "huge.bin", "huge.docx", "huge.tar", "huge.eml")]
+(big_csv, big_gz, big_zip, big_u16, big_json, big_html, big_xlsx, big_pdf, big_bin, big_docx,
+ big_tar, big_eml) = BIGS
 try:
     block = csv_block(71, 1 << 20)
     with open(big_csv, "wb") as f:
@@ -1384,8 +1378,7 @@ try:
     all_records(big_tar, "a PDF in a tar", {"scan.pdf": psize}, limit_kb=(psize >> 10) * 2 // 3,
                 limit="under two thirds of the PDF's size: not held")
 finally:
-    for p in (big_csv, big_gz, big_zip, big_u16, big_json, big_html, big_xlsx, big_pdf,
-              big_bin, big_docx, big_tar, big_eml):
+    for p in BIGS:
         if os.path.exists(p):
             os.unlink(p)
 

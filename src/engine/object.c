@@ -1469,62 +1469,51 @@ static int on_member(void *ud, const char *name, int64_t mtime, struct buf *firs
 	oi.embedded_path = path.data;
 	oi.embedded_size = 0;
 	oi.embedded_mtime = mtime;
-	if (pdf) {
-		/* a PDF: written to a file, which the PDF child reads */
-		const char *why = NULL;
-		uint64_t size = 0;
-		int fd = trawl_spool(first, s->stream_chunk, read, rd, &size, &why);
+	struct buf *out = &s->lv[c->depth].rec;
+	trawl_seek_fn seek = NULL;
+	const char *why = NULL;
+	int fd = -1;
+	if (pdf || (k == SK_ARCHIVE && !trawl_archive_sequential(first->data + 1, first->len - 1))) {
+		/* a PDF, for the PDF child, or a zip, 7z or office document,
+		 * read with seeks: written to a file first (read whole when
+		 * no file can be made) */
+		fd = trawl_spool(first, s->stream_chunk, read, rd, &oi.embedded_size, &why);
 		if (fd < 0 && !why) {
+			/* (nothing consumed: the piece as it was) */
 			memmove(first->data, first->data + 1, --first->len);
 			buf_release(&path);
 			return 0;
 		}
-		if (fd >= 0) {
-			s->pdf_fd = &fd;
-			s->pdf_d = c->depth + 1;
-			s->pdf_size = size;
-		}
-		scan_one(s, c->depth + 1, path.data, name, fd < 0 ? NULL : first->data + 1,
-			 first->len - 1, mtime, why, &s->lv[c->depth].rec);
+		read = trawl_fd_piece;
+		seek = trawl_fd_seek;
+		rd = &fd;
+	}
+	if (why) {
+		struct trawl_outcome res = {.status = "SKIPPED", .reason = why, .text = ""};
+		emit(s, &oi, &res, out);
+	} else if (pdf) {
+		s->pdf_fd = &fd;
+		s->pdf_d = c->depth + 1;
+		s->pdf_size = oi.embedded_size;
+		scan_one(s, c->depth + 1, path.data, name, first->data + 1, first->len - 1, mtime,
+			 NULL, out);
 		s->pdf_fd = NULL;
-		if (fd >= 0)
-			close(fd);
 	} else if (k == SK_ARCHIVE) {
-		/* a compressed stream or a tar, read front to back; another
-		 * archive (zip, 7z) or an office document written to a file
-		 * first, then read from it with seeks (read whole when no
-		 * file can be made) */
+		/* (a compressed stream or a tar: read front to back) */
 		struct buf block = BUF_INIT;
-		const char *why = NULL;
-		int fd = -1;
-		if (!trawl_archive_sequential(first->data + 1, first->len - 1) &&
-		    (fd = trawl_spool(first, s->stream_chunk, read, rd,
-				      &oi.embedded_size, &why)) < 0) {
-			if (!why) {
-				/* (nothing consumed: the piece as it was) */
-				memmove(first->data, first->data + 1, --first->len);
-				buf_release(&path);
-				return 0;
-			}
-			struct trawl_outcome res = {.status = "SKIPPED", .reason = why, .text = ""};
-			emit(s, &oi, &res, &s->lv[c->depth].rec);
-		} else {
-			stream_archive(s, c->depth + 1, &oi, name, first, s->stream_chunk,
-				       fd < 0 ? read : trawl_fd_piece,
-				       fd < 0 ? NULL : trawl_fd_seek, fd < 0 ? rd : &fd,
-				       &block, &s->lv[c->depth].rec);
-		}
-		if (fd >= 0)
-			close(fd);
+		stream_archive(s, c->depth + 1, &oi, name, first, s->stream_chunk, read, seek, rd,
+			       &block, out);
 		buf_release(&block);
-	} else if (k == SK_EML)
-		stream_eml(s, c->depth + 1, &oi, first, read, rd, &s->lv[c->depth].rec);
-	else if (k == SK_SKIP)
-		stream_unread(s, c->depth + 1, &oi, first, s->stream_chunk,
-			      read, rd, &s->lv[c->depth].rec);
-	else
+	} else if (k == SK_EML) {
+		stream_eml(s, c->depth + 1, &oi, first, read, rd, out);
+	} else if (k == SK_SKIP) {
+		stream_unread(s, c->depth + 1, &oi, first, s->stream_chunk, read, rd, out);
+	} else {
 		stream_decoded(s, c->depth + 1, &oi, name, k, sep, enc, skip, first,
-			       s->stream_chunk, read, NULL, rd, &s->lv[c->depth].rec);
+			       s->stream_chunk, read, NULL, rd, out);
+	}
+	if (fd >= 0)
+		close(fd);
 	buf_release(&path);
 	return 1;
 }

@@ -64,45 +64,61 @@ static int b64val(int c)
 	return -1;
 }
 
+/* Base64, one character at a time: the byte it completes, or -1 (line
+ * breaks, padding and junk are passed over). */
+struct b64 {
+	unsigned acc;
+	int bits;
+};
+
+static int b64_put(struct b64 *b, unsigned char ch)
+{
+	int v = b64val(ch);
+	if (v < 0)
+		return -1;
+	b->acc = b->acc << 6 | (unsigned)v;
+	b->bits += 6;
+	if (b->bits < 8)
+		return -1;
+	b->bits -= 8;
+	return (int)(b->acc >> b->bits & 0xFF);
+}
+
 static int decode_b64(const char *s, size_t n, struct buf *out)
 {
-	unsigned acc = 0;
-	int bits = 0;
+	struct b64 b = {0, 0};
 	for (size_t i = 0; i < n; i++) {
-		int v = b64val((unsigned char)s[i]);
-		if (v < 0)
-			continue; /* line breaks, padding, junk */
-		acc = acc << 6 | (unsigned)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			if (buf_addch(out, (char)(acc >> bits & 0xFF)))
-				return -1;
-		}
+		int c = b64_put(&b, (unsigned char)s[i]);
+		if (c >= 0 && buf_addch(out, (char)c))
+			return -1;
 	}
 	return 0;
 }
 
-/* Quoted-printable; in headers (q) '_' is a space. */
+/* Quoted-printable at s (n bytes at hand: at least 3 unless at the end);
+ * in headers (q) '_' is a space. The bytes used, with *c the byte they
+ * make, or -1 for a soft line break. */
+static size_t qp_one(const char *s, size_t n, bool q, int *c)
+{
+	if (s[0] == '=' && n >= 2 && (s[1] == '\n' || s[1] == '\r')) {
+		*c = -1;
+		return s[1] == '\r' && n >= 3 && s[2] == '\n' ? 3 : 2;
+	}
+	if (s[0] == '=' && n >= 3 && trawl_hexval((unsigned char)s[1]) >= 0 &&
+	    trawl_hexval((unsigned char)s[2]) >= 0) {
+		*c = trawl_hexval((unsigned char)s[1]) << 4 | trawl_hexval((unsigned char)s[2]);
+		return 3;
+	}
+	*c = q && s[0] == '_' ? ' ' : (unsigned char)s[0];
+	return 1;
+}
+
 static int decode_qp(const char *s, size_t n, bool q, struct buf *out)
 {
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == '=' && i + 1 < n && (s[i + 1] == '\n' || s[i + 1] == '\r')) {
-			i++; /* soft line break */
-			if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
-				i++;
-			continue;
-		}
-		if (c == '=' && i + 2 < n && trawl_hexval((unsigned char)s[i + 1]) >= 0 &&
-		    trawl_hexval((unsigned char)s[i + 2]) >= 0) {
-			c = (char)(trawl_hexval((unsigned char)s[i + 1]) << 4 |
-				   trawl_hexval((unsigned char)s[i + 2]));
-			i += 2;
-		} else if (q && c == '_') {
-			c = ' ';
-		}
-		if (buf_addch(out, c))
+	int c;
+	for (size_t i = 0; i < n;) {
+		i += qp_one(s + i, n - i, q, &c);
+		if (c >= 0 && buf_addch(out, (char)c))
 			return -1;
 	}
 	return 0;
@@ -372,8 +388,7 @@ enum cte { CTE_RAW, CTE_B64, CTE_QP };
 struct dec_rd {
 	struct in *in;
 	enum cte cte;
-	unsigned acc;
-	int bits;
+	struct b64 b64;
 };
 
 static long dec_read(void *ud, char *dst, size_t max, const char **reason)
@@ -383,40 +398,21 @@ static long dec_read(void *ud, char *dst, size_t max, const char **reason)
 	if (d->cte == CTE_RAW)
 		return in_read(in, dst, max, reason);
 	size_t o = 0, have;
+	int c;
+	/* 3 bytes at hand, unless at the end, for quoted-printable */
 	while (o < max && (have = in_have(in, 3))) {
 		const char *b = in->b.data + in->pos;
 		if (d->cte == CTE_B64) {
 			size_t i = 0;
-			while (i < have && o < max) {
-				int v = b64val((unsigned char)b[i++]);
-				if (v < 0)
-					continue; /* line breaks, padding, junk */
-				d->acc = d->acc << 6 | (unsigned)v;
-				d->bits += 6;
-				if (d->bits >= 8) {
-					d->bits -= 8;
-					dst[o++] = (char)(d->acc >> d->bits & 0xFF);
-				}
-			}
+			while (i < have && o < max)
+				if ((c = b64_put(&d->b64, (unsigned char)b[i++])) >= 0)
+					dst[o++] = (char)c;
 			in->pos += i;
 			continue;
 		}
-		/* quoted-printable, as decode_qp: 3 bytes at hand unless at
-		 * the end */
-		char c = b[0];
-		size_t used = 1;
-		if (c == '=' && have >= 2 && (b[1] == '\n' || b[1] == '\r')) {
-			in->pos += b[1] == '\r' && have >= 3 && b[2] == '\n' ? 3 : 2;
-			continue; /* soft line break */
-		}
-		if (c == '=' && have >= 3 && trawl_hexval((unsigned char)b[1]) >= 0 &&
-		    trawl_hexval((unsigned char)b[2]) >= 0) {
-			c = (char)(trawl_hexval((unsigned char)b[1]) << 4 |
-				   trawl_hexval((unsigned char)b[2]));
-			used = 3;
-		}
-		dst[o++] = c;
-		in->pos += used;
+		in->pos += qp_one(b, have, false, &c);
+		if (c >= 0)
+			dst[o++] = (char)c;
 	}
 	return (long)o;
 }
@@ -458,7 +454,7 @@ static void body(struct mail *m, struct in *in, const struct part_hdr *h, unsign
 		multipart(m, in, delim, (size_t)dl, depth);
 		return;
 	}
-	struct dec_rd dec = {in, CTE_RAW, 0, 0};
+	struct dec_rd dec = {in, CTE_RAW, {0, 0}};
 	if (h->cte && trawl_starts_ci(h->cte, h->cte_len, "base64"))
 		dec.cte = CTE_B64;
 	else if (h->cte && trawl_starts_ci(h->cte, h->cte_len, "quoted-printable"))
