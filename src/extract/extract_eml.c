@@ -478,7 +478,7 @@ static void body(struct mail *m, struct in *in, const struct part_hdr *h, unsign
 	const char *why = NULL;
 	long n;
 	if (text && !attachment) {
-		char t[PIECE];
+		char t[4096]; /* (a frame of a recursion 16 parts deep) */
 		while ((n = dec_read(&dec, t, sizeof(t), &why)) > 0)
 			if (doc_add(m->doc, t, (size_t)n))
 				break;
