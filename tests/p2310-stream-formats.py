@@ -666,14 +666,46 @@ def office_paras(rng, n, kind, first=0):
     return "".join(out)
 
 
+def ods_rows(rng, n):
+    """A header row, then n rows of people: repeated and covered cells,
+    notes (annotations, not text), values only in attributes."""
+    cell = "<table:table-cell{}><text:p>{}</text:p></table:table-cell>"
+    out = ["<table:table-row>" + "".join(cell.format("", h) for h in
+                                         ("name", "ssn", "email", "note")) + "</table:table-row>"]
+    for i in range(n):
+        note = ('<office:annotation><text:p>ssn was ' + make_ssn(rng) +
+                '</text:p></office:annotation>') if i % 9 == 0 else ""
+        rep = ' table:number-rows-repeated="2"' if i % 50 == 0 else ""
+        out.append(
+            f"<table:table-row{rep}>" +
+            cell.format("", make_name(rng)) +
+            f'<table:table-cell office:value-type="string">{note}<text:p>{make_ssn(rng)}'
+            f'</text:p></table:table-cell>' +
+            cell.format(' table:number-columns-repeated="2"' if i % 7 == 0 else "",
+                        make_email(rng, i)) +
+            ('<table:covered-table-cell/>' if i % 5 == 0 else
+             f'<table:table-cell office:string-value="id {i} &amp; co"/>') +
+            "</table:table-row>")
+    return "".join(out)
+
+
 def office_bytes(kind, seed, n, edit=None, media=0):
-    """A docx, pptx or odt of n paragraphs (edit: applied to each part's
-    XML; media: bytes of a stored member that is not text)."""
+    """A docx, pptx, odt or ods of n paragraphs or rows (edit: applied to
+    each part's XML; media: bytes of a stored member that is not text)."""
     rng = random.Random(seed)
     edit = edit or (lambda x: x)
     b = io.BytesIO()
     with zipfile.ZipFile(b, "w", zipfile.ZIP_DEFLATED) as z:
-        if kind == "odt":
+        if kind == "ods":
+            z.writestr("mimetype", ODF_T[:-4] + "spreadsheet", compress_type=zipfile.ZIP_STORED)
+            z.writestr("content.xml", edit(
+                '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:'
+                'opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmln'
+                's:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:'
+                'body><office:spreadsheet><table:table table:name="People">' + ods_rows(rng, n) +
+                '</table:table><table:table table:name="Other">' + ods_rows(rng, n // 10) +
+                "</table:table></office:spreadsheet></office:body></office:document-content>"))
+        elif kind == "odt":
             z.writestr("mimetype", ODF_T, compress_type=zipfile.ZIP_STORED)
             z.writestr("content.xml", edit(
                 '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:'
@@ -713,15 +745,16 @@ docx_doc.sections[0].header.paragraphs[0].text = f"Prepared for {make_name(rng)}
 p = os.path.join(d, "python-docx.docx")
 docx_doc.save(p)
 OFFICE = [("python-docx.docx", None)] + [(f"hand.{k}", office_bytes(k, 55, 2500))
-                                          for k in ("docx", "pptx", "odt")]
+                                          for k in ("docx", "pptx", "odt", "ods")]
 for name, data in OFFICE:
     p = os.path.join(d, name)
     if data:
         write(p, data)
     recs = same(f"{name} ({mb(os.path.getsize(p))})", ["scan", "-q", p], (65536, 65537))
+    where = "cells" if name.endswith(".ods") else "lineRanges"
     check(len(recs) == 1 and code(recs[0]) == "COMPLETE" and ndet(recs[0]) > 1000 and
-          occs(recs[0], "lineRanges"),
-          f"{name}: COMPLETE, {ndet(recs[0]) if recs else 0} detections, by line")
+          occs(recs[0], where),
+          f"{name}: COMPLETE, {ndet(recs[0]) if recs else 0} detections, in {where}")
     if name == "hand.docx":
         with open(p, "rb") as f:
             same("a docx on stdin (written to a file, read with seeks)", ["scan", "-q", "-"],
@@ -731,18 +764,19 @@ for name, data in OFFICE:
 # the same XML edited at random: tags, comments and entities opened,
 # closed and cut; each part walked in pieces gives the text it gives whole
 OFFICE_TOKENS = [b"<", b">", b"</w:t>", b"<w:t>", b"<a:t>", b"</a:p>", b"<text:p>",
+                 b"<table:table-row>", b"</table:table-cell>", b"<office:annotation>",
                  b"<mc:Fallback>", b"</mc:Fallback>", b"<w:instrText>", b"<!--", b"-->",
                  b"&amp", b"&", b"<![CDATA[", b'"', b"<w:tabs>"]
 
 
 def edited_office(k, rng):
-    kind = ("docx", "pptx", "odt")[k % 3]
+    kind = ("docx", "pptx", "odt", "ods")[k % 4]
     return f"edited.{kind}", office_bytes(kind, 57 + k, 1200, lambda x: edited_bytes(
         rng, x.encode(), OFFICE_TOKENS, 8).decode("utf-8", "replace"))
 
 
 agree = agreeing(56, 24, edited_office, lambda rng: pieces(rng.choice((65536, 65537, 70001))))
-check(agree == 24, f"24 docx, pptx and odt files with edited XML: the same records in pieces "
+check(agree == 24, f"24 docx, pptx, odt and ods files with edited XML: the same records in pieces "
       f"as whole ({agree})")
 
 # Archives in archives, too large to hold: a compressed stream or a tar
@@ -1249,9 +1283,9 @@ def all_records(path, what, sizes, stdin=False, limit_kb=LIMIT_KB, limit="under 
 
 BIGS = [os.path.join(d, n) for n in (
     "huge.csv", "huge.log.gz", "huge.zip", "huge-utf16.log", "huge.json", "huge.html",
-    "huge.xlsx", "huge.pdf", "huge.bin", "huge.docx", "huge.tar", "huge.eml")]
+    "huge.xlsx", "huge.pdf", "huge.bin", "huge.docx", "huge.tar", "huge.eml", "huge.ods")]
 (big_csv, big_gz, big_zip, big_u16, big_json, big_html, big_xlsx, big_pdf, big_bin, big_docx,
- big_tar, big_eml) = BIGS
+ big_tar, big_eml, big_ods) = BIGS
 try:
     block = csv_block(71, 1 << 20)
     with open(big_csv, "wb") as f:
@@ -1318,6 +1352,11 @@ try:
     write(big_docx, office_bytes("docx", 76, 260000, media=100 << 20))
     one_record(big_docx, "docx")
     lap("docx")
+
+    # an ods of 90 MB of content.xml: its rows walked in pieces
+    write(big_ods, office_bytes("ods", 80, 240000))
+    one_record(big_ods, "ods", "cells")
+    lap("ods")
 
     # a tar holding a gzip (stored blocks: as large as its log) and a
     # stored zip: neither held, the zip written to a file first

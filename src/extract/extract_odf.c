@@ -107,9 +107,21 @@ struct ods {
 	struct ods_cell *cells;   /* this row's non-empty cells */
 	size_t ncells, acells;
 	struct buf rowtext;
-	long *hdr;                /* column -> header string */
+	long *hdr;                /* column -> header string, */
+	size_t *hoff;             /* ... its text in htext (the doc may be
+				   * handed over and emptied) */
+	struct buf htext;
 	size_t nhdr;
 	struct buf ref;
+	/* the walk, from piece to piece */
+	struct buf part;          /* content.xml, or a piece of it */
+	struct buf fallback;      /* the value attribute of this cell */
+	unsigned depth;
+	bool in_cell, in_row;
+	int in_para;
+	size_t cell_start;
+	uint64_t cell_repeat;
+	bool done;                /* an error, or the caller said stop */
 };
 
 static int set_header(struct ods *o, uint64_t col, const char *v, size_t n)
@@ -117,15 +129,43 @@ static int set_header(struct ods *o, uint64_t col, const char *v, size_t n)
 	if (col >= o->nhdr) {
 		size_t nn = (size_t)col + 1;
 		long *h = realloc(o->hdr, nn * sizeof(*h));
-		if (!h)
+		size_t *off = h ? realloc(o->hoff, nn * sizeof(*off)) : NULL;
+		if (h)
+			o->hdr = h;
+		if (!off)
 			return -1;
+		o->hoff = off;
 		for (size_t i = o->nhdr; i < nn; i++)
 			h[i] = -1;
-		o->hdr = h;
 		o->nhdr = nn;
 	}
-	if (o->hdr[col] < 0 && (o->hdr[col] = doc_string(o->doc, v, n)) < 0)
-		return -1;
+	if (o->hdr[col] < 0) {
+		o->hoff[col] = o->htext.len;
+		if ((o->hdr[col] = doc_string(o->doc, v, n)) < 0 || buf_add(&o->htext, v, n) ||
+		    buf_addch(&o->htext, '\0'))
+			return -1;
+	}
+	return 0;
+}
+
+/* Once the doc holds a piece of text, it is handed over (office.h), then
+ * the column names go into the emptied doc again. */
+static int ods_flush(struct ods *o)
+{
+	const struct trawl_office_pieces *pc = o->z->pc;
+	if (!pc || doc_len(o->doc) < pc->at)
+		return 0;
+	if (pc->flush(pc->ud, o->doc)) {
+		o->done = true;
+		return 0;
+	}
+	const char *mime = o->doc->mime;
+	doc_reset(o->doc);
+	o->doc->mime = mime;
+	for (size_t c = 0; c < o->nhdr; c++)
+		if (o->hdr[c] >= 0 && (o->hdr[c] = doc_string(o->doc, o->htext.data + o->hoff[c],
+							      strlen(o->htext.data + o->hoff[c]))) < 0)
+			return -1;
 	return 0;
 }
 
@@ -196,107 +236,143 @@ static int value_attr(const struct xml *x, struct buf *out)
 	return 0;
 }
 
+/* Walks content.xml's data[0..len) (more: it goes on past it) from where
+ * the walk stopped: the bytes used. */
+static size_t ods_walk(struct ods *o, const char *data, size_t len, bool more)
+{
+	struct xml x;
+	xml_init(&x, data, len);
+	x.depth = o->depth;
+	x.more = more;
+	enum xml_tok t = XML_EOF;
+	const char *at;
+	unsigned depth;
+	while (!o->done) {
+		/* where to go back to if an annotation skipped goes on past
+		 * the piece */
+		at = x.p;
+		depth = x.depth;
+		if ((t = xml_next(&x)) <= XML_EOF)
+			break;
+		if (t == XML_START) {
+			if (xml_is(&x, "table") && !o->in_row) {
+				free(o->table);
+				o->table = decoded_attr(&x, "table:name");
+				if (!o->table)
+					goto nomem;
+				o->row = 0;
+				for (size_t i = 0; i < o->nhdr; i++)
+					o->hdr[i] = -1;
+				buf_reset(&o->htext);
+			} else if (xml_is(&x, "table-row") && !o->in_row) {
+				o->in_row = true;
+				o->col = 0;
+				o->ncells = 0;
+				o->rows_repeat = attr_count(&x, "table:number-rows-repeated", ODS_MAX_ROW);
+			} else if (o->in_row && !o->in_cell &&
+				   (xml_is(&x, "table-cell") || xml_is(&x, "covered-table-cell"))) {
+				o->cell_repeat = attr_count(&x, "table:number-columns-repeated",
+							    ODS_MAX_COL);
+				o->in_cell = true;
+				o->cell_start = o->rowtext.len;
+				buf_reset(&o->fallback);
+				if (value_attr(&x, &o->fallback))
+					goto nomem;
+			} else if (o->in_cell && xml_is(&x, "annotation")) {
+				if (xml_skip(&x) != XML_END)
+					goto skipped;
+			} else if (o->in_cell && (xml_is(&x, "p") || xml_is(&x, "h"))) {
+				if (o->in_para == 0 && o->rowtext.len > o->cell_start &&
+				    buf_addch(&o->rowtext, '\n'))
+					goto nomem;
+				o->in_para++;
+			} else if (o->in_cell && o->in_para && inline_mark(&x, &o->rowtext)) {
+				goto nomem;
+			}
+		} else if (t == XML_END) {
+			if (o->in_cell && (xml_is(&x, "p") || xml_is(&x, "h"))) {
+				if (o->in_para)
+					o->in_para--;
+			} else if (o->in_cell && (xml_is(&x, "table-cell") ||
+						  xml_is(&x, "covered-table-cell"))) {
+				o->in_cell = false;
+				o->in_para = 0;
+				if (o->rowtext.len == o->cell_start && o->fallback.len &&
+				    buf_add(&o->rowtext, o->fallback.data, o->fallback.len))
+					goto nomem;
+				if (o->rowtext.len > o->cell_start) {
+					if (VEC_RESERVE(o->cells, o->ncells, o->acells, 1))
+						goto nomem;
+					struct ods_cell *c = &o->cells[o->ncells++];
+					c->col = o->col + 1;
+					c->repeat = o->cell_repeat;
+					c->off = o->cell_start;
+					c->len = o->rowtext.len - o->cell_start;
+				}
+				o->col += o->cell_repeat;
+				if (o->col > ODS_MAX_COL)
+					o->col = ODS_MAX_COL;
+			} else if (o->in_row && !o->in_cell && xml_is(&x, "table-row")) {
+				o->in_row = false;
+				if (end_row(o) || ods_flush(o))
+					goto nomem;
+			}
+		} else if (o->in_cell && o->in_para) {
+			if (xml_text(&x, &o->rowtext))
+				goto nomem;
+		}
+	}
+	goto out;
+skipped:
+	if (x.need) {
+		x.p = at; /* the annotation again, with more after it */
+		x.depth = depth;
+		t = XML_EOF;
+	}
+	goto out;
+nomem:
+	*o->nomem = true;
+	t = XML_EOF;
+	o->done = true;
+out:
+	if (t == XML_ERROR && !o->z->limit)
+		o->z->malformed = true;
+	if (t != XML_EOF)
+		o->done = true;
+	o->depth = x.depth;
+	return (size_t)(x.p - data);
+}
+
 int office_ods(struct office_zip *z, struct trawl_doc *doc, bool *nomem)
 {
-	struct buf part = BUF_INIT;
 	long i = content(z);
-	if (i < 0 || office_zip_read(z, (size_t)i, &part) < 0) {
-		buf_release(&part);
+	if (i < 0 || office_zip_open_member(z, (size_t)i))
 		return -1;
-	}
 	struct ods o;
 	memset(&o, 0, sizeof(o));
 	o.z = z;
 	o.doc = doc;
 	o.nomem = nomem;
 	o.rows_repeat = 1;
-	struct buf fallback = BUF_INIT; /* the value attribute of this cell */
-	struct xml x;
-	xml_init(&x, part.data, part.len);
-	bool in_cell = false, in_row = false;
-	int in_para = 0;
-	size_t cell_start = 0;
-	uint64_t cell_repeat = 1;
-	enum xml_tok t;
-	while ((t = xml_next(&x)) > XML_EOF) {
-		if (t == XML_START) {
-			if (xml_is(&x, "table") && !in_row) {
-				free(o.table);
-				o.table = decoded_attr(&x, "table:name");
-				if (!o.table)
-					goto nomem;
-				o.row = 0;
-				for (size_t i = 0; i < o.nhdr; i++)
-					o.hdr[i] = -1;
-			} else if (xml_is(&x, "table-row") && !in_row) {
-				in_row = true;
-				o.col = 0;
-				o.ncells = 0;
-				o.rows_repeat = attr_count(&x, "table:number-rows-repeated", ODS_MAX_ROW);
-			} else if (in_row && !in_cell &&
-				   (xml_is(&x, "table-cell") || xml_is(&x, "covered-table-cell"))) {
-				cell_repeat = attr_count(&x, "table:number-columns-repeated", ODS_MAX_COL);
-				in_cell = true;
-				cell_start = o.rowtext.len;
-				buf_reset(&fallback);
-				if (value_attr(&x, &fallback))
-					goto nomem;
-			} else if (in_cell && xml_is(&x, "annotation")) {
-				if (xml_skip(&x) != XML_END)
-					break;
-			} else if (in_cell && (xml_is(&x, "p") || xml_is(&x, "h"))) {
-				if (in_para == 0 && o.rowtext.len > cell_start &&
-				    buf_addch(&o.rowtext, '\n'))
-					goto nomem;
-				in_para++;
-			} else if (in_cell && in_para && inline_mark(&x, &o.rowtext)) {
-				goto nomem;
-			}
-		} else if (t == XML_END) {
-			if (in_cell && (xml_is(&x, "p") || xml_is(&x, "h"))) {
-				if (in_para)
-					in_para--;
-			} else if (in_cell && (xml_is(&x, "table-cell") ||
-					       xml_is(&x, "covered-table-cell"))) {
-				in_cell = false;
-				in_para = 0;
-				if (o.rowtext.len == cell_start && fallback.len &&
-				    buf_add(&o.rowtext, fallback.data, fallback.len))
-					goto nomem;
-				if (o.rowtext.len > cell_start) {
-					if (VEC_RESERVE(o.cells, o.ncells, o.acells, 1))
-						goto nomem;
-					struct ods_cell *c = &o.cells[o.ncells++];
-					c->col = o.col + 1;
-					c->repeat = cell_repeat;
-					c->off = cell_start;
-					c->len = o.rowtext.len - cell_start;
-				}
-				o.col += cell_repeat;
-				if (o.col > ODS_MAX_COL)
-					o.col = ODS_MAX_COL;
-			} else if (in_row && !in_cell && xml_is(&x, "table-row")) {
-				in_row = false;
-				if (end_row(&o))
-					goto nomem;
-			}
-		} else if (in_cell && in_para) {
-			if (xml_text(&x, &o.rowtext))
-				goto nomem;
-		}
+	o.cell_repeat = 1;
+	size_t piece = z->pc ? z->pc->piece : SIZE_MAX;
+	while (!o.done) {
+		/* a piece; or, when little was left, as much again */
+		office_zip_read_some(z, &o.part, o.part.len > piece ? o.part.len : piece);
+		size_t used = ods_walk(&o, o.part.data, o.part.len, !z->cur_end);
+		if (z->cur_end)
+			break;
+		memmove(o.part.data, o.part.data + used, o.part.len - used);
+		o.part.len -= used;
 	}
-	if (t == XML_ERROR && !z->limit)
-		z->malformed = true;
-	goto out;
-nomem:
-	*nomem = true;
-out:
-	buf_release(&part);
-	buf_release(&fallback);
+	buf_release(&o.part);
+	buf_release(&o.fallback);
 	buf_release(&o.rowtext);
 	buf_release(&o.ref);
+	buf_release(&o.htext);
 	free(o.cells);
 	free(o.hdr);
+	free(o.hoff);
 	free(o.table);
 	return 0;
 }

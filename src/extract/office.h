@@ -95,15 +95,14 @@ struct trawl_ex_result trawl_extract_office(const char *data, size_t len,
 
 /* The same in pieces, from data[0..len) or, when data is NULL, from src
  * (which can seek: the zip is then not held, each part is read from it).
- * A spreadsheet's (xlsx) cells are handed over in pieces: its sheets are
- * inflated piece bytes at a time and walked row by row, and once the doc
- * holds at least `at` bytes of text, flush is called with it (the caller
- * scans it) and the doc emptied; the column names stay the same in the
- * next. A text document's (docx, pptx, odt, odp) text is not put in the
- * doc: text is called once, to read it all as plain text through
- * read(rd, ...), each part inflated piece bytes at a time and walked as it
- * comes. A non-zero flush or text stops the extraction. An OpenDocument
- * spreadsheet is read whole, as trawl_extract_office reads it. */
+ * A spreadsheet's (xlsx, ods) cells are handed over in pieces: its
+ * sheets are inflated piece bytes at a time and walked row by row, and
+ * once the doc holds at least `at` bytes of text, flush is called with it
+ * (the caller scans it) and the doc emptied; the column names stay the
+ * same in the next. A text document's (docx, pptx, odt, odp) text is not
+ * put in the doc: text is called once, to read it all as plain text
+ * through read(rd, ...), each part inflated piece bytes at a time and
+ * walked as it comes. A non-zero flush or text stops the extraction. */
 struct trawl_office_pieces {
 	int (*flush)(void *ud, struct trawl_doc *doc);
 	int (*text)(void *ud, trawl_piece_fn read, void *rd);
