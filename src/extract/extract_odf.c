@@ -59,9 +59,7 @@ static long content(struct office_zip *z)
 static size_t odf_walk(struct office_text *t, const char *data, size_t len, bool more)
 {
 	struct xml x;
-	xml_init(&x, data, len);
-	x.depth = t->depth;
-	x.more = more;
+	xml_resume(&x, data, len, t->depth, more);
 	enum xml_tok tk = XML_EOF;
 	while (!t->nomem && (tk = xml_next(&x)) > XML_EOF) {
 		if (tk == XML_START) {
@@ -241,17 +239,9 @@ static int value_attr(const struct xml *x, struct buf *out)
 static size_t ods_walk(struct ods *o, const char *data, size_t len, bool more)
 {
 	struct xml x;
-	xml_init(&x, data, len);
-	x.depth = o->depth;
-	x.more = more;
+	xml_resume(&x, data, len, o->depth, more);
 	enum xml_tok t = XML_EOF;
-	const char *at;
-	unsigned depth;
 	while (!o->done) {
-		/* where to go back to if an annotation skipped goes on past
-		 * the piece */
-		at = x.p;
-		depth = x.depth;
 		if ((t = xml_next(&x)) <= XML_EOF)
 			break;
 		if (t == XML_START) {
@@ -325,8 +315,7 @@ static size_t ods_walk(struct ods *o, const char *data, size_t len, bool more)
 	goto out;
 skipped:
 	if (x.need) {
-		x.p = at; /* the annotation again, with more after it */
-		x.depth = depth;
+		xml_back(&x); /* the annotation again, with more after it */
 		t = XML_EOF;
 	}
 	goto out;

@@ -25,17 +25,9 @@
 static size_t part_text(struct office_text *t, const char *data, size_t len, bool more)
 {
 	struct xml x;
-	xml_init(&x, data, len);
-	x.depth = t->depth;
-	x.more = more;
+	xml_resume(&x, data, len, t->depth, more);
 	enum xml_tok tk = XML_EOF;
-	const char *at;
-	unsigned depth;
 	while (!t->nomem) {
-		/* where to go back to if an element skipped goes on past the
-		 * piece */
-		at = x.p;
-		depth = x.depth;
 		if ((tk = xml_next(&x)) <= XML_EOF)
 			break;
 		if (tk == XML_TEXT) {
@@ -69,8 +61,7 @@ static size_t part_text(struct office_text *t, const char *data, size_t len, boo
 	goto out;
 skipped:
 	if (x.need) {
-		x.p = at; /* the element again, with more after it */
-		x.depth = depth;
+		xml_back(&x); /* the element again, with more after it */
 		tk = XML_EOF;
 	}
 out:
@@ -331,9 +322,7 @@ static size_t shared_strings(struct xlsx *w, struct ss_walk *k, const char *data
 			     bool more)
 {
 	struct xml x;
-	xml_init(&x, data, len);
-	x.depth = k->depth;
-	x.more = more;
+	xml_resume(&x, data, len, k->depth, more);
 	enum xml_tok t = XML_EOF;
 	while ((t = xml_next(&x)) > XML_EOF && w->nss < XLSX_MAX_STRINGS) {
 		if (t == XML_START) {
@@ -492,19 +481,13 @@ static size_t walk_sheet(struct xlsx *w, const struct sheet *s, struct walk *k,
 			 const char *data, size_t len, bool more, bool only_row1, cell_fn fn)
 {
 	struct xml x;
-	xml_init(&x, data, len);
-	x.depth = k->depth;
-	x.more = more;
+	xml_resume(&x, data, len, k->depth, more);
 	enum xml_tok t = XML_EOF;
 	struct walk was;
-	const char *at;
-	unsigned depth;
 	while (!k->done && !*w->nomem) {
 		/* where to go back to if an element skipped goes on past
 		 * the piece */
 		was = *k;
-		at = x.p;
-		depth = x.depth;
 		if ((t = xml_next(&x)) <= XML_EOF)
 			break;
 		if (t == XML_START) {
@@ -586,8 +569,7 @@ static size_t walk_sheet(struct xlsx *w, const struct sheet *s, struct walk *k,
 skipped:
 	if (x.need) {
 		*k = was; /* the element again, with more after it */
-		x.p = at;
-		x.depth = depth;
+		xml_back(&x);
 		t = XML_EOF;
 	}
 out:

@@ -9,6 +9,19 @@ void xml_init(struct xml *x, const char *data, size_t len)
 	x->end = data + len;
 }
 
+void xml_resume(struct xml *x, const char *data, size_t len, unsigned depth, bool more)
+{
+	xml_init(x, data, len);
+	x->depth = depth;
+	x->more = more;
+}
+
+void xml_back(struct xml *x)
+{
+	x->p = x->tok_p;
+	x->depth = x->tok_depth;
+}
+
 /* Finds the literal s (of length n) in [p, end); NULL when absent. */
 static const char *find(const char *p, const char *end, const char *s, size_t n)
 {
@@ -76,6 +89,8 @@ static enum xml_tok skip_decl(struct xml *x)
 
 enum xml_tok xml_next(struct xml *x)
 {
+	x->tok_p = x->p;
+	x->tok_depth = x->depth;
 	x->empty = false;
 	x->cdata = false;
 	if (x->pending_end) {
@@ -344,10 +359,12 @@ int xml_text(const struct xml *x, struct buf *out)
 enum xml_tok xml_skip(struct xml *x)
 {
 	unsigned target = x->depth - 1;
+	const char *tok_p = x->tok_p; /* (the START's, for xml_back) */
+	unsigned tok_depth = x->tok_depth;
 	enum xml_tok t;
-	while ((t = xml_next(x)) > XML_EOF) {
-		if (t == XML_END && x->depth == target)
-			return XML_END;
-	}
+	while ((t = xml_next(x)) > XML_EOF && !(t == XML_END && x->depth == target))
+		;
+	x->tok_p = tok_p;
+	x->tok_depth = tok_depth;
 	return t;
 }

@@ -68,10 +68,20 @@ struct xml {
 	 * with need set and p at the token's start. */
 	bool more;
 	bool need;
+	const char *tok_p;        /* where the current token starts, */
+	unsigned tok_depth;       /* ... and the depth before it */
 };
 
 void xml_init(struct xml *x, const char *data, size_t len);
 enum xml_tok xml_next(struct xml *x);
+
+/* A walk in pieces: data[0..len) read on from depth (the depth where the
+ * last piece left off), more saying the input goes on past it. */
+void xml_resume(struct xml *x, const char *data, size_t len, unsigned depth, bool more);
+/* Back to where the current token starts, as before it was read: an
+ * element being skipped that goes on past the piece is read again with
+ * more after it. */
+void xml_back(struct xml *x);
 
 /* Whether the current START / END element's local name is `local`. */
 bool xml_is(const struct xml *x, const char *local);
@@ -94,7 +104,7 @@ int xml_text(const struct xml *x, struct buf *out);
 
 /* Skips to the END of the element whose START is the current token
  * (depth-bounded like everything else). XML_END, or XML_EOF / XML_ERROR
- * when the buffer ends first. */
+ * when the buffer ends first; xml_back() then goes back to the START. */
 enum xml_tok xml_skip(struct xml *x);
 
 /* Appends code point cp as UTF-8 (U+FFFD when it is not a valid scalar
