@@ -76,7 +76,7 @@ static size_t odf_walk(struct office_text *t, const char *data, size_t len, bool
 			t->nomem = true;
 		}
 	}
-	return office_text_walked(t, &x, tk, data);
+	return office_walked(t->z, &x, tk, data, &t->depth, &t->end);
 }
 
 int office_odf_text(struct office_zip *z, struct office_text *t)
@@ -324,12 +324,7 @@ nomem:
 	t = XML_EOF;
 	o->done = true;
 out:
-	if (t == XML_ERROR && !o->z->limit)
-		o->z->malformed = true;
-	if (t != XML_EOF)
-		o->done = true;
-	o->depth = x.depth;
-	return (size_t)(x.p - data);
+	return office_walked(o->z, &x, t, data, &o->depth, &o->done);
 }
 
 int office_ods(struct office_zip *z, struct trawl_doc *doc, bool *nomem)
@@ -344,10 +339,8 @@ int office_ods(struct office_zip *z, struct trawl_doc *doc, bool *nomem)
 	o.nomem = nomem;
 	o.rows_repeat = 1;
 	o.cell_repeat = 1;
-	size_t piece = z->pc ? z->pc->piece : SIZE_MAX;
 	while (!o.done) {
-		/* a piece; or, when little was left, as much again */
-		office_zip_read_some(z, &o.part, o.part.len > piece ? o.part.len : piece);
+		office_zip_read_piece(z, &o.part);
 		size_t used = ods_walk(&o, o.part.data, o.part.len, !z->cur_end);
 		if (z->cur_end)
 			break;

@@ -344,6 +344,12 @@ size_t office_zip_read_some(struct office_zip *z, struct buf *out, size_t max)
 	return added;
 }
 
+void office_zip_read_piece(struct office_zip *z, struct buf *part)
+{
+	size_t piece = z->pc ? z->pc->piece : SIZE_MAX;
+	office_zip_read_some(z, part, part->len > piece ? part->len : piece);
+}
+
 int office_zip_read(struct office_zip *z, size_t i, struct buf *out)
 {
 	buf_reset(out);
@@ -469,14 +475,14 @@ int office_text_part(struct office_text *t, size_t i)
 	return 0;
 }
 
-size_t office_text_walked(struct office_text *t, const struct xml *x, int tk,
-			  const char *data)
+size_t office_walked(struct office_zip *z, const struct xml *x, int tk, const char *data,
+		     unsigned *depth, bool *done)
 {
-	if (tk == XML_ERROR && !t->z->limit)
-		t->z->malformed = true;
+	if (tk == XML_ERROR && !z->limit)
+		z->malformed = true;
 	if (tk != XML_EOF)
-		t->end = true;
-	t->depth = x->depth;
+		*done = true;
+	*depth = x->depth;
 	return (size_t)(x->p - data);
 }
 
@@ -502,10 +508,7 @@ static bool text_more(struct office_text *t)
 			}
 			t->open = true;
 		}
-		/* a piece; or, when little was left, as much again as is left,
-		 * so that a token longer than a piece is read again only a few
-		 * times */
-		office_zip_read_some(z, &t->part, t->part.len > t->piece ? t->part.len : t->piece);
+		office_zip_read_piece(z, &t->part);
 		size_t used = t->walk(t, t->part.data, t->part.len, !z->cur_end);
 		if (z->cur_end || t->end) {
 			t->open = false;
@@ -536,7 +539,7 @@ static long text_read(void *ud, char *dst, size_t max, const char **reason)
 static void office_text(struct office_zip *z, const char *m, struct trawl_doc *doc,
 			const struct trawl_office_pieces *pc, bool *any, bool *nomem)
 {
-	struct office_text t = {.z = z, .piece = pc ? pc->piece : SIZE_MAX};
+	struct office_text t = {.z = z};
 	(m == MIME_DOCX ? office_docx : m == MIME_PPTX ? office_pptx : office_odf_text)(z, &t);
 	if (pc && pc->text) {
 		pc->text(pc->ud, text_read, &t);

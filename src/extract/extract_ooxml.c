@@ -65,7 +65,7 @@ skipped:
 		tk = XML_EOF;
 	}
 out:
-	return office_text_walked(t, &x, tk, data);
+	return office_walked(t->z, &x, tk, data, &t->depth, &t->end);
 }
 
 static bool has_prefix(const char *s, const char *p)
@@ -352,21 +352,7 @@ static size_t shared_strings(struct xlsx *w, struct ss_walk *k, const char *data
 			}
 		}
 	}
-	if (t == XML_ERROR && !w->z->limit)
-		w->z->malformed = true;
-	if (t != XML_EOF)
-		k->done = true;
-	k->depth = x.depth;
-	return (size_t)(x.p - data);
-}
-
-/* The next piece of the member open onto w->part, after what is left
- * there: a piece, or (when little was left) as much again as is left,
- * so that a token longer than a piece is read again only a few times. */
-static void read_piece(struct xlsx *w)
-{
-	size_t piece = w->z->pc ? w->z->pc->piece : SIZE_MAX;
-	office_zip_read_some(w->z, &w->part, w->part.len > piece ? w->part.len : piece);
+	return office_walked(w->z, &x, t, data, &k->depth, &k->done);
 }
 
 /* The shared strings, read in pieces when the workbook is read in
@@ -386,7 +372,7 @@ static void read_shared_strings(struct xlsx *w)
 	if (office_zip_open_member(w->z, (size_t)m))
 		return;
 	while (!k.done && !*w->nomem) {
-		read_piece(w);
+		office_zip_read_piece(w->z, &w->part);
 		size_t used = shared_strings(w, &k, w->part.data, w->part.len, !w->z->cur_end);
 		if (w->z->cur_end)
 			break;
@@ -573,12 +559,7 @@ skipped:
 		t = XML_EOF;
 	}
 out:
-	if (t == XML_ERROR && !w->z->limit)
-		w->z->malformed = true;
-	if (t != XML_EOF)
-		k->done = true;
-	k->depth = x.depth;
-	return (size_t)(x.p - data);
+	return office_walked(w->z, &x, t, data, &k->depth, &k->done);
 }
 
 /* Walks sheet member m, inflated in pieces. */
@@ -590,7 +571,7 @@ static void walk_member(struct xlsx *w, const struct sheet *s, size_t m, bool on
 	if (office_zip_open_member(w->z, m))
 		return;
 	while (!k.done && !*w->nomem) {
-		read_piece(w);
+		office_zip_read_piece(w->z, &w->part);
 		size_t used = walk_sheet(w, s, &k, w->part.data, w->part.len, !w->z->cur_end,
 					 only_row1, fn);
 		if (w->z->cur_end)

@@ -161,6 +161,17 @@ int office_zip_read(struct office_zip *z, size_t i, struct buf *out);
  * says when it is at its end (z->cur_cut: cut short, as above). */
 int office_zip_open_member(struct office_zip *z, size_t i);
 size_t office_zip_read_some(struct office_zip *z, struct buf *out, size_t max);
+/* The next piece of the open member onto part, after what is left there:
+ * a piece (z->pc's; without pieces, all of it), or (when little was left)
+ * as much again as is left, so that a token longer than a piece is read
+ * again only a few times. */
+void office_zip_read_piece(struct office_zip *z, struct buf *part);
+/* The end of a walk in pieces over data that stopped at token tk of x:
+ * an XML error makes the file malformed (unless a limit cut it), any
+ * other stop than the piece's end sets *done; *depth is kept for the next
+ * piece. The bytes used. */
+size_t office_walked(struct office_zip *z, const struct xml *x, int tk, const char *data,
+		     unsigned *depth, bool *done);
 
 /* Sets the status for what happened while extracting (any: text was
  * found). */
@@ -187,12 +198,11 @@ struct office_text {
 	struct office_zip *z;
 	size_t *parts;          /* members, in the order their text comes */
 	size_t nparts, aparts, k; /* ... the one being read */
-	size_t piece;
 	bool open;              /* parts[k] is open */
 	bool end;               /* ... its walk has ended (an error) */
 	/* walks data[0..len) (more: the part goes on past it), appending
 	 * text to out: the bytes it used (the rest comes again, with more
-	 * after it); ends with office_text_walked() */
+	 * after it); ends with office_walked() */
 	size_t (*walk)(struct office_text *t, const char *data, size_t len, bool more);
 	unsigned depth;         /* the walk's state: open elements, */
 	int in_text, in_tabs;   /* ... text (OOXML) or paragraph (ODF) and
@@ -207,10 +217,6 @@ struct office_text {
 
 /* Adds member i to t's parts; -1 when out of memory. */
 int office_text_part(struct office_text *t, size_t i);
-/* The end of a walk that stopped at token tk of x over data: the bytes
- * used. */
-size_t office_text_walked(struct office_text *t, const struct xml *x, int tk,
-			  const char *data);
 
 /* The parts and walk of each kind of text document. */
 int office_docx(struct office_zip *z, struct office_text *t);
