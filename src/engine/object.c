@@ -82,11 +82,9 @@ static struct trawl_ex_result worse(struct trawl_ex_result a, struct trawl_ex_re
  * head is not an archive, an office document or a PDF. */
 static const char *unread_mime(const char *head, size_t n)
 {
-	size_t skip;
 	if (trawl_is_ole2(head, n))
 		return "application/x-ole-storage";
-	if (!trawl_looks_like_eml(head, n) &&
-	    trawl_text_encoding(head, n, false, &skip) == TRAWL_ENC_BINARY)
+	if (!trawl_looks_like_eml(head, n) && trawl_text_binary(head, n))
 		return "application/octet-stream";
 	return NULL;
 }

@@ -169,7 +169,10 @@ size_t trawl_utf8_open(const char *data, size_t n)
 	return 0;
 }
 
-enum trawl_enc trawl_text_encoding(const char *data, size_t len, bool complete, size_t *skip)
+/* What the first bytes alone decide: a byte-order mark or UTF-16 without
+ * one, binary data; else TRAWL_ENC_UTF8 for "UTF-8 or Windows-1252", which
+ * only a pass over all of it decides. */
+static enum trawl_enc head_encoding(const char *data, size_t len, size_t *skip)
 {
 	const unsigned char *p = (const unsigned char *)data;
 	*skip = 0;
@@ -188,6 +191,22 @@ enum trawl_enc trawl_text_encoding(const char *data, size_t len, bool complete, 
 	len -= *skip;
 	if (memchr(data, 0, len < SNIFF_BINARY ? len : SNIFF_BINARY))
 		return TRAWL_ENC_BINARY;
+	return TRAWL_ENC_UTF8;
+}
+
+bool trawl_text_binary(const char *data, size_t len)
+{
+	size_t skip;
+	return head_encoding(data, len, &skip) == TRAWL_ENC_BINARY;
+}
+
+enum trawl_enc trawl_text_encoding(const char *data, size_t len, bool complete, size_t *skip)
+{
+	enum trawl_enc e = head_encoding(data, len, skip);
+	if (e != TRAWL_ENC_UTF8)
+		return e;
+	data += *skip;
+	len -= *skip;
 	size_t v = trawl_utf8_valid(data, len);
 	if (v == len || (!complete && trawl_utf8_open(data, len) == len - v))
 		return TRAWL_ENC_UTF8;

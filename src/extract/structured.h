@@ -74,6 +74,9 @@ enum trawl_enc {
 	TRAWL_ENC_BINARY,
 };
 enum trawl_enc trawl_text_encoding(const char *data, size_t len, bool complete, size_t *skip);
+/* Whether data is binary (a NUL in its first 8 KiB, not UTF-16), as
+ * trawl_text_encoding says, from its first bytes only. */
+bool trawl_text_binary(const char *data, size_t len);
 
 /* Converts the first bytes of src (UTF-16 or Windows-1252) to UTF-8 in
  * out, which has room for 3 bytes per byte of src: all of them when
