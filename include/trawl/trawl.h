@@ -62,6 +62,13 @@ struct trawl_identifier {
 				  * elsewhere): the confirm stage keeps only the
 				  * ends where pattern itself matches. Only for
 				  * identifiers that need no keyword. */
+	char *gate;              /* NULL, or what every match (the prefilter's,
+				  * if any) is made of (match/gate.h): the
+				  * identifier is scanned only where a run of
+				  * such bytes is. Only for managed identifiers
+				  * that need no keyword. */
+	int gate_no;             /* its index in the catalog's gates; -1 none
+				  * (set by trawl_catalog_compile()) */
 	char *flags;             /* "i", "s", "m" letters; may be "" */
 	char *validator_name;    /* NULL: none */
 	const void *validator;   /* struct trawl_validator * */

@@ -19,6 +19,7 @@
 
 #include "confirm/validate.h"
 #include "match/cache.h"
+#include "match/gate.h"
 #include "util/buf.h"
 
 #define MAX_LIST 10000 /* entries in one YAML list field */
@@ -39,6 +40,7 @@ static void identifier_release(struct trawl_identifier *id)
 	free_list(id->countries, id->ncountries);
 	free(id->pattern);
 	free(id->prefilter);
+	free(id->gate);
 	free(id->flags);
 	free(id->validator_name);
 	free_list(id->keywords, id->nkeywords);
@@ -64,6 +66,7 @@ void trawl_catalog_free(struct trawl_catalog *cat)
 	free(cat->kws);
 	for (size_t p = 0; p < sizeof(cat->parts) / sizeof(*cat->parts); p++)
 		trawl_cache_free(cat->parts[p]);
+	trawl_gateset_free(cat->gates);
 	if (cat->proto)
 		hs_free_scratch(cat->proto);
 	free(cat->cache_dir);
@@ -313,6 +316,8 @@ static int parse_identifier(struct yctx *y, yaml_node_t *map,
 			r = get_bool(y, v, key, &id->standalone);
 		else if (!strcmp(key, "prefilter"))
 			r = get_str(y, v, key, &id->prefilter);
+		else if (!strcmp(key, "gate"))
+			r = get_str(y, v, key, &id->gate);
 		else if (!strcmp(key, "ignore_values"))
 			r = get_list(y, v, key, &id->ignore_values, &id->nignore_values);
 		else if (!strcmp(key, "ignore_words"))
@@ -364,6 +369,16 @@ static int parse_identifier(struct yctx *y, yaml_node_t *map,
 		trawl_seterr(y->err, y->errlen, "%s: %s: a prefilter is for identifiers that "
 			     "need no keyword, up to 4096 characters", y->file, id->id);
 		goto out;
+	}
+	if (id->gate) {
+		struct trawl_gate g;
+		char gerr[160];
+		if (id->keyword_required || trawl_gate_parse(id->gate, &g, gerr, sizeof(gerr))) {
+			trawl_seterr(y->err, y->errlen, "%s: %s: %s", y->file, id->id,
+				     id->keyword_required ? "a gate is for identifiers that "
+				     "need no keyword" : gerr);
+			goto out;
+		}
 	}
 	if (id->keyword_required && !id->nkeywords) {
 		trawl_seterr(y->err, y->errlen, "%s: %s: keyword_required but no keywords",

@@ -18,6 +18,7 @@
 #define TRAWL_KW_BASE 0x100000u
 
 struct trawl_cache; /* match/cache.h */
+struct trawl_gateset; /* match/gate.h */
 
 struct trawl_keyword {
 	char *text;       /* lower-case ASCII where it has letters */
@@ -39,11 +40,14 @@ struct trawl_catalog {
 	hs_database_t *bound_db;  /* managed identifiers that need a keyword,
 				   * scanned only where one can qualify them */
 	unsigned bound_width;     /* their widest match */
-	/* By part (database.c: main, keyword-bound, custom): the blocks that
+	hs_database_t *gate_db;   /* managed identifiers with a gate, scanned
+				   * only where it lets a match be */
+	struct trawl_gateset *gates; /* theirs (match/gate.h) */
+	/* By part (database.c: main, keyword-bound, custom, gated): the blocks that
 	 * hold db, bound_db, custom_db and every som_db. The databases live
 	 * inside them (mapped from the cache file or built in memory) and go
 	 * with them: never hs_free_database() one. */
-	struct trawl_cache *parts[3];
+	struct trawl_cache *parts[4];
 	hs_scratch_t *proto;    /* fits every database; cloned per thread */
 	bool compiled;
 	char *cache_dir;        /* NULL: compile every time */

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "match/cache.h"
+#include "match/gate.h"
 #include "match/reverse.h"
 #include "util/buf.h"
 
@@ -337,13 +338,15 @@ out:
  * keywords, which stay in the main database, and over structured values
  * whose context holds one (scan.c): most of the text never meets its
  * pattern. */
-enum part { PART_MAIN, PART_BOUND, PART_CUSTOM };
+enum part { PART_MAIN, PART_BOUND, PART_CUSTOM, PART_GATED };
 
 static enum part part_of(const struct trawl_identifier *id)
 {
 	if (id->custom)
 		return PART_CUSTOM;
-	return id->keyword_required && id->nkw ? PART_BOUND : PART_MAIN;
+	if (id->keyword_required && id->nkw)
+		return PART_BOUND;
+	return id->gate ? PART_GATED : PART_MAIN;
 }
 
 /* The part compiled afresh: each identifier analysed (its errors come
@@ -453,7 +456,8 @@ static int compile_part(struct trawl_catalog *cat, enum part part, size_t kw_lo,
 	trawl_hash_init(&key);
 	trawl_hash_str(&key, CACHE_FORMAT);
 	trawl_hash_str(&key, part == PART_CUSTOM ? "custom" :
-			     part == PART_BOUND ? "keyword-bound" : "managed");
+			     part == PART_BOUND ? "keyword-bound" :
+			     part == PART_GATED ? "gated" : "managed");
 	trawl_hash_str(&key, hs_version());
 	/* Databases are built for this processor's features (and valgrind's
 	 * emulated one differs): part of the name. */
@@ -533,6 +537,37 @@ out:
 	return rc;
 }
 
+/* The gated identifiers' gates, compiled together; each identifier's
+ * gate_no its index there. */
+static int compile_gates(struct trawl_catalog *cat, char *err, size_t errlen)
+{
+	struct trawl_gate *g = calloc(cat->n + 1, sizeof(*g));
+	size_t n = 0;
+	if (!g) {
+		trawl_seterr(err, errlen, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < cat->n; i++) {
+		struct trawl_identifier *id = &cat->ids[i];
+		id->gate_no = -1;
+		if (!id->selected || part_of(id) != PART_GATED)
+			continue;
+		char gerr[160];
+		if (trawl_gate_parse(id->gate, &g[n], gerr, sizeof(gerr))) {
+			trawl_seterr(err, errlen, "identifier %s: %s", id->id, gerr);
+			free(g);
+			return -1;
+		}
+		id->gate_no = (int)n++;
+	}
+	if (n && !(cat->gates = trawl_gateset_new(g, n, err, errlen))) {
+		free(g);
+		return -1;
+	}
+	free(g);
+	return 0;
+}
+
 int trawl_catalog_compile(struct trawl_catalog *cat, char *err, size_t errlen)
 {
 	if (cat->compiled) {
@@ -562,6 +597,8 @@ int trawl_catalog_compile(struct trawl_catalog *cat, char *err, size_t errlen)
 	}
 	if (compile_part(cat, PART_MAIN, 0, kw_managed, &cat->db, err, errlen) ||
 	    compile_part(cat, PART_BOUND, 0, 0, &cat->bound_db, err, errlen) ||
+	    compile_part(cat, PART_GATED, 0, 0, &cat->gate_db, err, errlen) ||
+	    compile_gates(cat, err, errlen) ||
 	    compile_part(cat, PART_CUSTOM, kw_managed, cat->nkw, &cat->custom_db, err,
 			 errlen) ||
 	    compile_allow(cat, err, errlen))
@@ -579,7 +616,8 @@ int trawl_catalog_compile(struct trawl_catalog *cat, char *err, size_t errlen)
 			if (id->max_width + 1 > cat->kws[id->kw[j]].bound_width)
 				cat->kws[id->kw[j]].bound_width = id->max_width + 1;
 	}
-	hs_database_t *all[] = {cat->db, cat->bound_db, cat->custom_db, cat->allow_db};
+	hs_database_t *all[] = {cat->db, cat->bound_db, cat->gate_db, cat->custom_db,
+				cat->allow_db};
 	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++)
 		if (all[i] && hs_alloc_scratch(all[i], &cat->proto) != HS_SUCCESS)
 			goto scratch_fail;

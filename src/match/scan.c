@@ -16,6 +16,7 @@
 
 #include "confirm/confirm.h"
 #include "match/catalog.h"
+#include "match/gate.h"
 #include "util/buf.h"
 
 #define WINDOW (4u << 20)
@@ -303,6 +304,54 @@ oom:
 	return -1;
 }
 
+/*
+ * The gated identifiers over the window p[0..wlen): only around the runs
+ * of bytes their gates let a match be made of. A match, but for its first
+ * and last byte, lies inside such a run, and a span is the run and two
+ * bytes each side: the match's context byte each side is there, so
+ * Hyperscan reports the same ends as over the whole text. What the span
+ * finds of the identifiers of other gates is dropped: their own spans
+ * find it (or it is no match). With a trace hook the whole window is
+ * scanned.
+ */
+struct gate_scan {
+	struct trawl_scanner *sc;
+	const char *p;
+	char *err;
+	size_t errlen;
+};
+
+static int gate_span(void *ud, unsigned g, size_t lo, size_t hi)
+{
+	struct gate_scan *u = ud;
+	struct trawl_scanner *sc = u->sc;
+	const struct trawl_catalog *cat = sc->cat;
+	size_t n0 = sc->ncand, k = n0;
+	hs_error_t e = hs_scan(cat->gate_db, u->p + lo, (unsigned)(hi - lo), 0, sc->scratch,
+			       on_match, sc);
+	if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED) {
+		snprintf(u->err, u->errlen, "Hyperscan scan failed (%d)", (int)e);
+		return -1;
+	}
+	for (size_t j = n0; j < sc->ncand; j++) {
+		if (sc->trace || cat->ids[sc->cand[j].ident].gate_no == (int)g) {
+			sc->cand[k] = sc->cand[j];
+			sc->cand[k++].end += lo;
+		}
+	}
+	sc->ncand = k;
+	return sc->oom || sc->overflow;
+}
+
+static int scan_gated(struct trawl_scanner *sc, const char *p, size_t wlen,
+		      char *err, size_t errlen)
+{
+	struct gate_scan u = {sc, p, err, errlen};
+	int r = sc->trace ? gate_span(&u, 0, 0, wlen)
+			  : trawl_gateset_spans(sc->cat->gates, p, wlen, gate_span, &u);
+	return r < 0 ? -1 : 0;
+}
+
 static int cmp_kw(const void *a, const void *b)
 {
 	const struct trawl_kwhit *x = a, *y = b;
@@ -352,6 +401,9 @@ static int scan_range(struct trawl_scanner *sc, const char *text, size_t tlen,
 				return -1;
 			}
 		}
+		if (cat->gate_db && !sc->oom && !sc->overflow &&
+		    scan_gated(sc, p + ws, we - ws, err, errlen))
+			return -1;
 		if (cat->bound_db && !sc->oom && !sc->overflow &&
 		    scan_bound(sc, p + ws, we - ws, ws, err, errlen))
 			return -1;
