@@ -94,9 +94,10 @@ src = tmpdir()
 write(f"{src}/a.txt", f"ssn {SSN}\nmail jo@example.org\n")
 rc1, out1, _ = run(["scan", src], env=env)
 files = os.listdir(cache)
-# two databases: the main pass, and the identifiers bound to a keyword
-check(len(files) == 2 and all(f.endswith(".hsdb") for f in files),
-      f"the first run writes two cache files ({files})")
+# three databases: the main pass, the identifiers bound to a keyword, and
+# the gated ones (card number, MAC and IP address)
+check(len(files) == 3 and all(f.endswith(".hsdb") for f in files),
+      f"the first run writes three cache files ({files})")
 rc2, out2, _ = run(["scan", src], env=env)
 check(rc2 == rc1 == 1 and out2 == out1, "a run from the cache gives the same records")
 for name in files:
@@ -106,7 +107,7 @@ for name in files:
 rc3, out3, _ = run(["scan", src], env=env)
 check(rc3 == 1 and out3 == out1, "a corrupt cache file is ignored and rebuilt")
 rc4, out4, _ = run(["scan", "--identifiers", "EMAIL_ADDRESS", src], env=env)
-check(len(os.listdir(cache)) == 3, "another selection gets its own cache file (EMAIL_ADDRESS "
+check(len(os.listdir(cache)) == 4, "another selection gets its own cache file (EMAIL_ADDRESS "
       "needs no keyword: one database)")
 # Eviction: files no run has used for 30 days go when a new one is
 # written; a file in use has its date refreshed when a run loads it.
@@ -117,14 +118,14 @@ os.utime(stale, (old, old))
 used = sorted(os.listdir(cache))
 for name in used:
     os.utime(os.path.join(cache, name), (old, old))
-run(["scan", src], env=env)   # loads the full catalog's two files
+run(["scan", src], env=env)   # loads the full catalog's three files
 run(["scan", "--identifiers", "USA_SOCIAL_SECURITY_NUMBER", src], env=env)  # writes one
 left = set(os.listdir(cache))
 fresh = {n for n in left if os.path.getmtime(os.path.join(cache, n)) > old + 86400}
-# left: the full catalog's two (refreshed) and the new selection's two; the
+# left: the full catalog's three (refreshed) and the new selection's two; the
 # stale file and the EMAIL_ADDRESS selection's (unused for "40 days") gone
-check(os.path.basename(stale) not in left and len(left) == 4 and fresh == left and
-      len(left & set(used)) == 2,
+check(os.path.basename(stale) not in left and len(left) == 5 and fresh == left and
+      len(left & set(used)) == 3,
       f"a stale cache file is evicted, files in use are kept fresh ({len(left)} left, "
       f"{len(fresh)} fresh)")
 nc = tmpdir()

@@ -165,6 +165,16 @@ write(f"{bad}/x.yaml", """- id: GATED_THING
   name: 'gated'
   category: PERSONAL_INFORMATION
   pattern: '\\b\\d{6}\\b'
+  gate: '[0-9]{7,} 6[0-9]'
+  keywords: []
+""")
+rc, out, err = run(["identifiers", "check", "--identifiers-dir", bad])
+check(rc != 0 and "GATED_THING" in err and "longer than the pattern's (6 bytes)" in err,
+      "a gate asking for longer matches than the pattern can make is refused")
+write(f"{bad}/x.yaml", """- id: GATED_THING
+  name: 'gated'
+  category: PERSONAL_INFORMATION
+  pattern: '\\b\\d{6}\\b'
   gate: '[0-9]{6,} 6[0-9]'
   keywords: [code]
   keyword_required: true

@@ -558,6 +558,14 @@ static int compile_gates(struct trawl_catalog *cat, char *err, size_t errlen)
 			free(g);
 			return -1;
 		}
+		/* What the pattern analysis knows must not contradict it. */
+		if (!id->prefilter && g[n].min_len > id->min_width) {
+			trawl_seterr(err, errlen, "identifier %s: gate '%s': its shortest match is "
+				     "longer than the pattern's (%u bytes)", id->id, id->gate,
+				     id->min_width);
+			free(g);
+			return -1;
+		}
 		id->gate_no = (int)n++;
 	}
 	if (n && !(cat->gates = trawl_gateset_new(g, n, err, errlen))) {
