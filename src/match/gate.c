@@ -158,6 +158,7 @@ struct trawl_gateset {
 	unsigned char atom_of[256];    /* 1 + atom, 0: none */
 	/* By gate: the atoms of its run class and of each condition's. */
 	struct gmask { uint32_t run, cond[TRAWL_GATE_CONDS]; } *m;
+	unsigned (*need)[TRAWL_GATE_CONDS]; /* by gate: each condition's count */
 };
 
 static uint32_t atoms_of(const struct trawl_gateset *gs, const uint8_t *set)
@@ -178,7 +179,8 @@ struct trawl_gateset *trawl_gateset_new(const struct trawl_gate *g, size_t n,
 	}
 	struct trawl_gateset *gs = calloc(1, sizeof(*gs));
 	if (!gs || !(gs->g = malloc((n + 1) * sizeof(*g))) ||
-	    !(gs->m = calloc(n + 1, sizeof(*gs->m)))) {
+	    !(gs->m = calloc(n + 1, sizeof(*gs->m))) ||
+	    !(gs->need = calloc(n + 1, sizeof(*gs->need)))) {
 		trawl_gateset_free(gs);
 		snprintf(err, errlen, "out of memory");
 		return NULL;
@@ -233,8 +235,10 @@ struct trawl_gateset *trawl_gateset_new(const struct trawl_gate *g, size_t n,
 	memcpy(gs->hi, hi, sizeof(hi));
 	for (size_t i = 0; i < n; i++) {
 		gs->m[i].run = atoms_of(gs, g[i].run);
-		for (unsigned k = 0; k < g[i].ncond; k++)
+		for (unsigned k = 0; k < g[i].ncond; k++) {
 			gs->m[i].cond[k] = atoms_of(gs, g[i].cond[k].set);
+			gs->need[i][k] = g[i].cond[k].row ? 1 : g[i].cond[k].n;
+		}
 	}
 	return gs;
 }
@@ -245,6 +249,7 @@ void trawl_gateset_free(struct trawl_gateset *gs)
 		return;
 	free(gs->g);
 	free(gs->m);
+	free(gs->need);
 	free(gs);
 }
 
@@ -266,6 +271,9 @@ struct gstate {
 	size_t lo, hi;
 };
 
+static int emit(unsigned i, struct gstate *st, size_t lo, size_t hi, trawl_gate_fn fn,
+		void *ud);
+
 /* The run [s, e) of gate i has ended: a span if it can hold a match. */
 static int run_done(const struct trawl_gateset *gs, unsigned i, struct gstate *st,
 		    size_t s, size_t e, size_t n, trawl_gate_fn fn, void *ud)
@@ -273,13 +281,20 @@ static int run_done(const struct trawl_gateset *gs, unsigned i, struct gstate *s
 	const struct trawl_gate *g = &gs->g[i];
 	bool ok = false;
 	for (unsigned k = 0; k < g->ncond && !ok; k++)
-		ok = st->cnt[k] >= (g->cond[k].row ? 1 : g->cond[k].n);
+		ok = st->cnt[k] >= gs->need[i][k];
 	memset(st->cnt, 0, sizeof(st->cnt));
 	memset(st->row, 0, sizeof(st->row));
 	st->active = false;
 	if (!ok || e - s + 2 < g->min_len)
 		return 0;
-	size_t lo = s > 2 ? s - 2 : 0, hi = n - e > 2 ? e + 2 : n;
+	return emit(i, st, s > 2 ? s - 2 : 0, n - e > 2 ? e + 2 : n, fn, ud);
+}
+
+/* Gate i's next span [lo, hi): merged with the one waiting, or that one
+ * sent and this one kept. */
+static int emit(unsigned i, struct gstate *st, size_t lo, size_t hi, trawl_gate_fn fn,
+		void *ud)
+{
 	if (st->have && lo <= st->hi) {
 		if (hi > st->hi)
 			st->hi = hi;
@@ -472,23 +487,30 @@ static inline __attribute__((always_inline)) int gate_block(const struct trawl_g
 		if (e < 64 && base + e - start + 2 < g->min_len)
 			continue;
 		uint64_t m = bits(s, e);
+		unsigned cnt[TRAWL_GATE_CONDS];
+		bool ok = false;
 		for (unsigned k = 0; k < g->ncond; k++)
-			st->cnt[k] = (unsigned)__builtin_popcountll(c[k] & m);
+			cnt[k] = (unsigned)__builtin_popcountll(c[k] & m);
 		if (start < base)
-			count_prefix(g, p, start, base, st->cnt);
-		st->active = true;
-		st->start = start;
-		if (e == 64)
+			count_prefix(g, p, start, base, cnt);
+		if (e == 64) { /* followed into the next block */
+			memcpy(st->cnt, cnt, sizeof(cnt));
+			st->active = true;
+			st->start = start;
 			return 0;
-		int rc = run_done(gs, i, st, start, base + e, n, fn, ud);
+		}
+		for (unsigned k = 0; k < g->ncond; k++)
+			ok |= cnt[k] >= gs->need[i][k];
+		if (!ok)
+			continue;
+		int rc = emit(i, st, start > 2 ? start - 2 : 0, n - base - e > 2 ? base + e + 2 : n,
+			      fn, ud);
 		if (rc)
 			return rc;
 	}
 	return 0;
 }
 
-/* The condition classes' atoms first: a block holding none of them, with
- * no run carried in, is passed over without the rest. */
 /* The bytes j of block r ending a row of at least len run bytes (cut to
  * 64; prev: the block before): E(a + b) = E(a) & E(b) << a. */
 static inline uint64_t long_rows(uint64_t prev, uint64_t r, unsigned len)
@@ -506,6 +528,8 @@ static inline uint64_t long_rows(uint64_t prev, uint64_t r, unsigned len)
 	return (uint64_t)(e >> 64);
 }
 
+/* The condition classes' atoms first: a block holding none of them, with
+ * no run carried in, is passed over without the rest. */
 static inline __attribute__((always_inline))
 int spans(const struct trawl_gateset *gs, const char *p, size_t n, trawl_gate_fn fn,
 	  void *ud, bool wide)
@@ -550,8 +574,18 @@ int spans(const struct trawl_gateset *gs, const char *p, size_t n, trawl_gate_fn
 				c[k] = y;
 				trig |= y;
 			}
-			if (!trig && !st[i].active && !st[i].pending) {
+			/* No run is followed here, and none can meet a condition
+			 * with this block's bytes alone: one that goes on into
+			 * the next block is followed back from there (which is
+			 * then not passed over if this one had condition bytes). */
+			bool can = false;
+			for (unsigned k = 0; k < g->ncond; k++)
+				can |= (unsigned)__builtin_popcountll(c[k]) >= gs->need[i][k];
+			if (!can && !st[i].active && !st[i].pending) {
+				unsigned last = n - base < 64 ? (unsigned)(n - base - 1) : 63;
 				st[i].prevr = ~0ull;
+				st[i].pending = trig && set_has(g->run, b[last]);
+				nactive += st[i].pending;
 				continue;
 			}
 			uint64_t r = class_mask(am, gs->m[i].run) & valid;
