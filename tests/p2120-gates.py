@@ -151,36 +151,27 @@ check(rc == 0 and " 0 failed" in out + err, "the gated identifiers' examples all
 
 # A gate is checked when the identifiers load.
 bad = tmpdir()
-write(f"{bad}/x.yaml", """- id: GATED_THING
+
+
+def refused(gate, keywords, want, what):
+    """An identifier file whose gate must be refused, naming it."""
+    write(f"{bad}/x.yaml", f"""- id: GATED_THING
   name: 'gated'
   category: PERSONAL_INFORMATION
-  pattern: '\\b\\d{6}\\b'
-  gate: '[0-9]{6,} 6[a-z]'
-  keywords: []
+  pattern: '\\b\\d{{6}}\\b'
+  gate: '{gate}'
+  keywords: {keywords}
 """)
-rc, out, err = run(["identifiers", "check", "--identifiers-dir", bad])
-check(rc != 0 and "GATED_THING" in err and "inside the run class" in err,
-      "a gate whose condition lies outside its run class is refused, naming the identifier")
-write(f"{bad}/x.yaml", """- id: GATED_THING
-  name: 'gated'
-  category: PERSONAL_INFORMATION
-  pattern: '\\b\\d{6}\\b'
-  gate: '[0-9]{7,} 6[0-9]'
-  keywords: []
-""")
-rc, out, err = run(["identifiers", "check", "--identifiers-dir", bad])
-check(rc != 0 and "GATED_THING" in err and "longer than the pattern's (6 bytes)" in err,
-      "a gate asking for longer matches than the pattern can make is refused")
-write(f"{bad}/x.yaml", """- id: GATED_THING
-  name: 'gated'
-  category: PERSONAL_INFORMATION
-  pattern: '\\b\\d{6}\\b'
-  gate: '[0-9]{6,} 6[0-9]'
-  keywords: [code]
-  keyword_required: true
-""")
-rc, out, err = run(["identifiers", "check", "--identifiers-dir", bad])
-check(rc != 0 and "a gate is for identifiers that need no keyword" in err,
-      "a keyword-bound identifier may not have a gate")
+    rc, out, err = run(["identifiers", "check", "--identifiers-dir", bad])
+    check(rc != 0 and "GATED_THING" in err and want in err, what)
+
+
+refused("[0-9]{6,} 6[a-z]", "[]", "inside the run class",
+        "a gate whose condition lies outside its run class is refused, naming the identifier")
+refused("[0-9]{7,} 6[0-9]", "[]", "longer than the pattern's (6 bytes)",
+        "a gate asking for longer matches than the pattern can make is refused")
+refused("[0-9]{6,} 6[0-9]", "[code]\n  keyword_required: true",
+        "a gate is for identifiers that need no keyword",
+        "a keyword-bound identifier may not have a gate")
 
 done()

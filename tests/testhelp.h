@@ -9,6 +9,7 @@
 #ifndef TRAWL_TESTHELP_H
 #define TRAWL_TESTHELP_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 static int t_failed_;
@@ -26,6 +27,17 @@ static int t_passed_;
 		printf(__VA_ARGS__);                                         \
 		putchar('\n');                                               \
 	} while (0)
+
+/* A seeded xorshift generator for the tests' random passes: the same
+ * numbers on every run, so a failure can be replayed. */
+static uint64_t t_rng_ = 0x9E3779B97F4A7C15ull;
+static inline unsigned rnd(unsigned n)
+{
+	t_rng_ ^= t_rng_ << 13;
+	t_rng_ ^= t_rng_ >> 7;
+	t_rng_ ^= t_rng_ << 17;
+	return (unsigned)(t_rng_ % n);
+}
 
 static inline int t_done(void)
 {

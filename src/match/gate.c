@@ -253,11 +253,6 @@ void trawl_gateset_free(struct trawl_gateset *gs)
 	free(gs);
 }
 
-size_t trawl_gateset_count(const struct trawl_gateset *gs)
-{
-	return gs ? gs->n : 0;
-}
-
 /* One gate's state along the text. */
 struct gstate {
 	bool active;                    /* a run reaches the position */

@@ -44,7 +44,6 @@ struct trawl_gateset;
 struct trawl_gateset *trawl_gateset_new(const struct trawl_gate *g, size_t n,
 					char *err, size_t errlen);
 void trawl_gateset_free(struct trawl_gateset *gs);
-size_t trawl_gateset_count(const struct trawl_gateset *gs);
 
 /* Where gate g's matches can lie in p[0..n): each run that could hold one,
  * two bytes wider each side (clamped to [0, n)), overlapping ones merged,

@@ -141,14 +141,6 @@ static bool res_is(struct trawl_ex_result r, enum trawl_ex_status st, const char
 	return r.reason && !strcmp(r.reason, reason);
 }
 
-static uint64_t rng = 0x9E3779B97F4A7C15ull;
-static unsigned rnd(unsigned n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (unsigned)(rng % n);
-}
 
 static double now(void)
 {

@@ -46,14 +46,6 @@ static bool same(struct spans *a, struct spans *b)
 	       !memcmp(a->v, b->v, a->n * sizeof(*a->v));
 }
 
-static uint64_t rng = 0x9e3779b97f4a7c15ull;
-static unsigned rnd(unsigned n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (unsigned)(rng % n);
-}
 
 static bool parses(const char *text)
 {
