@@ -3,12 +3,15 @@
  *
  * The pass reads 64 bytes at a time. Every byte value that some gate's
  * class holds falls in one "atom": a range of byte values that the same
- * classes hold. An atom is a range compare (two SSE2 steps per 16 bytes),
- * its result a 64-bit mask; a class is the OR of its atoms' masks. A
- * block with no byte of any atom, and no run carried into it, is done.
- * Otherwise each gate looks only at the runs that hold a byte of one of
- * its conditions: bit tricks find the run around that byte and count the
- * condition's bytes in it. A run reaching the block's end is carried.
+ * classes hold. An atom is a range compare (AVX-512BW: two steps per 64
+ * bytes; SSE2: three per 16), its result a 64-bit mask; a class is the OR
+ * of its atoms' masks. A block with no byte of a condition's atoms, and
+ * no run going on into it, is done. Otherwise each gate looks only at the
+ * runs that hold a condition byte (or, for a long gate, a row of run
+ * bytes that long): bit tricks find the run around it and count the
+ * conditions' bytes in it. A run followed to the block's end is carried
+ * into the next; one not followed there (no condition byte yet, too
+ * short so far) is followed back from where it is found later.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -187,52 +190,38 @@ struct trawl_gateset *trawl_gateset_new(const struct trawl_gate *g, size_t n,
 	}
 	memcpy(gs->g, g, n * sizeof(*g));
 	gs->n = n;
-	/* A byte's signature: which classes hold it (5 per gate). */
-	uint64_t prev = 0;
+	/* Atoms: ranges of byte values that the same classes hold (a byte's
+	 * signature, 5 bits per gate); those of the condition classes first. */
+	uint64_t sig[256], conds = 0;
+	for (size_t i = 0; i < n; i++)
+		conds |= 0x1eull << (5 * i);
 	for (unsigned b = 0; b < 256; b++) {
-		uint64_t sig = 0;
+		sig[b] = 0;
 		for (size_t i = 0; i < n; i++) {
-			sig |= (uint64_t)set_has(g[i].run, b) << (5 * i);
+			sig[b] |= (uint64_t)set_has(g[i].run, b) << (5 * i);
 			for (unsigned k = 0; k < g[i].ncond; k++)
-				sig |= (uint64_t)set_has(g[i].cond[k].set, b) << (5 * i + 1 + k);
+				sig[b] |= (uint64_t)set_has(g[i].cond[k].set, b) << (5 * i + 1 + k);
 		}
-		if (sig && sig == prev && gs->hi[gs->natom - 1] == b - 1) {
-			gs->hi[gs->natom - 1] = (unsigned char)b;
-		} else if (sig) {
-			if (gs->natom == MAX_ATOMS) {
+	}
+	for (unsigned pass = 0; pass < 2; pass++) {
+		for (unsigned b = 0; b < 256; b++) {
+			if (!sig[b] || (bool)(sig[b] & conds) == (bool)pass)
+				continue;
+			if (b && sig[b] == sig[b - 1] && gs->natom && gs->hi[gs->natom - 1] == b - 1) {
+				gs->hi[gs->natom - 1] = (unsigned char)b;
+			} else if (gs->natom == MAX_ATOMS) {
 				snprintf(err, errlen, "gates use more than %d byte ranges", MAX_ATOMS);
 				trawl_gateset_free(gs);
 				return NULL;
+			} else {
+				gs->lo[gs->natom] = gs->hi[gs->natom] = (unsigned char)b;
+				gs->natom++;
 			}
-			gs->lo[gs->natom] = gs->hi[gs->natom] = (unsigned char)b;
-			gs->natom++;
-		}
-		if (sig)
 			gs->atom_of[b] = (unsigned char)gs->natom;
-		prev = sig;
-	}
-	/* Condition atoms first. */
-	unsigned char lo[MAX_ATOMS], hi[MAX_ATOMS];
-	unsigned k = 0;
-	for (unsigned pass = 0; pass < 2; pass++) {
-		for (unsigned a = 0; a < gs->natom; a++) {
-			bool cond = false;
-			for (size_t i = 0; i < n; i++)
-				for (unsigned c = 0; c < g[i].ncond; c++)
-					cond |= set_has(g[i].cond[c].set, gs->lo[a]);
-			if (cond != !pass)
-				continue;
-			lo[k] = gs->lo[a];
-			hi[k] = gs->hi[a];
-			for (unsigned b = lo[k]; b <= hi[k]; b++)
-				gs->atom_of[b] = (unsigned char)(k + 1);
-			k++;
 		}
 		if (!pass)
-			gs->ntrig = k;
+			gs->ntrig = gs->natom;
 	}
-	memcpy(gs->lo, lo, sizeof(lo));
-	memcpy(gs->hi, hi, sizeof(hi));
 	for (size_t i = 0; i < n; i++) {
 		gs->m[i].run = atoms_of(gs, g[i].run);
 		for (unsigned k = 0; k < g[i].ncond; k++) {
@@ -266,25 +255,6 @@ struct gstate {
 	size_t lo, hi;
 };
 
-static int emit(unsigned i, struct gstate *st, size_t lo, size_t hi, trawl_gate_fn fn,
-		void *ud);
-
-/* The run [s, e) of gate i has ended: a span if it can hold a match. */
-static int run_done(const struct trawl_gateset *gs, unsigned i, struct gstate *st,
-		    size_t s, size_t e, size_t n, trawl_gate_fn fn, void *ud)
-{
-	const struct trawl_gate *g = &gs->g[i];
-	bool ok = false;
-	for (unsigned k = 0; k < g->ncond && !ok; k++)
-		ok = st->cnt[k] >= gs->need[i][k];
-	memset(st->cnt, 0, sizeof(st->cnt));
-	memset(st->row, 0, sizeof(st->row));
-	st->active = false;
-	if (!ok || e - s + 2 < g->min_len)
-		return 0;
-	return emit(i, st, s > 2 ? s - 2 : 0, n - e > 2 ? e + 2 : n, fn, ud);
-}
-
 /* Gate i's next span [lo, hi): merged with the one waiting, or that one
  * sent and this one kept. */
 static int emit(unsigned i, struct gstate *st, size_t lo, size_t hi, trawl_gate_fn fn,
@@ -300,6 +270,22 @@ static int emit(unsigned i, struct gstate *st, size_t lo, size_t hi, trawl_gate_
 	st->lo = lo;
 	st->hi = hi;
 	return r;
+}
+
+/* The run [s, e) of gate i has ended: a span if it can hold a match. */
+static int run_done(const struct trawl_gateset *gs, unsigned i, struct gstate *st,
+		    size_t s, size_t e, size_t n, trawl_gate_fn fn, void *ud)
+{
+	const struct trawl_gate *g = &gs->g[i];
+	bool ok = false;
+	for (unsigned k = 0; k < g->ncond && !ok; k++)
+		ok = st->cnt[k] >= gs->need[i][k];
+	memset(st->cnt, 0, sizeof(st->cnt));
+	memset(st->row, 0, sizeof(st->row));
+	st->active = false;
+	if (!ok || e - s + 2 < g->min_len)
+		return 0;
+	return emit(i, st, s > 2 ? s - 2 : 0, n - e > 2 ? e + 2 : n, fn, ud);
 }
 
 static int flush(const struct trawl_gateset *gs, struct gstate *st, size_t n,

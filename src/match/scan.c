@@ -239,6 +239,21 @@ static int structured_spans(struct trawl_scanner *sc, size_t ws, size_t wlen, si
 	return 0;
 }
 
+/* Database db over p[lo, hi): its candidates' ends made offsets of p. */
+static int scan_span(struct trawl_scanner *sc, const hs_database_t *db, const char *p,
+		     size_t lo, size_t hi, char *err, size_t errlen)
+{
+	size_t n0 = sc->ncand;
+	hs_error_t e = hs_scan(db, p + lo, (unsigned)(hi - lo), 0, sc->scratch, on_match, sc);
+	if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED) {
+		snprintf(err, errlen, "Hyperscan scan failed (%d)", (int)e);
+		return -1;
+	}
+	for (size_t j = n0; j < sc->ncand; j++)
+		sc->cand[j].end += lo;
+	return 0;
+}
+
 /*
  * The keyword-bound identifiers (needing a keyword) over the window
  * p[0..wlen) (at padded offset ws): only where one can be confirmed.
@@ -285,19 +300,9 @@ static int scan_bound(struct trawl_scanner *sc, const char *p, size_t wlen, size
 			sc->span[k++] = sc->span[i];
 		}
 	}
-	for (size_t i = 0; i < k; i++) {
-		size_t n0 = sc->ncand, lo = sc->span[i].lo;
-		hs_error_t e = hs_scan(cat->bound_db, p + lo, (unsigned)(sc->span[i].hi - lo), 0,
-				       sc->scratch, on_match, sc);
-		if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED) {
-			snprintf(err, errlen, "Hyperscan scan failed (%d)", (int)e);
+	for (size_t i = 0; i < k && !sc->oom && !sc->overflow; i++)
+		if (scan_span(sc, cat->bound_db, p, sc->span[i].lo, sc->span[i].hi, err, errlen))
 			return -1;
-		}
-		for (size_t j = n0; j < sc->ncand; j++)
-			sc->cand[j].end += lo;
-		if (sc->oom || sc->overflow)
-			break;
-	}
 	return 0;
 oom:
 	snprintf(err, errlen, "out of memory");
@@ -327,18 +332,11 @@ static int gate_span(void *ud, unsigned g, size_t lo, size_t hi)
 	struct trawl_scanner *sc = u->sc;
 	const struct trawl_catalog *cat = sc->cat;
 	size_t n0 = sc->ncand, k = n0;
-	hs_error_t e = hs_scan(cat->gate_db, u->p + lo, (unsigned)(hi - lo), 0, sc->scratch,
-			       on_match, sc);
-	if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED) {
-		snprintf(u->err, u->errlen, "Hyperscan scan failed (%d)", (int)e);
+	if (scan_span(sc, cat->gate_db, u->p, lo, hi, u->err, u->errlen))
 		return -1;
-	}
-	for (size_t j = n0; j < sc->ncand; j++) {
-		if (sc->trace || cat->ids[sc->cand[j].ident].gate_no == (int)g) {
-			sc->cand[k] = sc->cand[j];
-			sc->cand[k++].end += lo;
-		}
-	}
+	for (size_t j = n0; j < sc->ncand; j++)
+		if (sc->trace || cat->ids[sc->cand[j].ident].gate_no == (int)g)
+			sc->cand[k++] = sc->cand[j];
 	sc->ncand = k;
 	return sc->oom || sc->overflow;
 }
