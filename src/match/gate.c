@@ -21,6 +21,9 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 #include "match/gate.h"
 
@@ -160,8 +163,11 @@ struct trawl_gateset {
 	unsigned char lo[MAX_ATOMS], hi[MAX_ATOMS];
 	unsigned char atom_of[256];    /* 1 + atom, 0: none */
 	/* By gate: the atoms of its run class and of each condition's. */
-	struct gmask { uint32_t run, cond[TRAWL_GATE_CONDS]; } *m;
-	unsigned (*need)[TRAWL_GATE_CONDS]; /* by gate: each condition's count */
+	struct gmask {
+		uint32_t run, cond[TRAWL_GATE_CONDS];
+		unsigned need[TRAWL_GATE_CONDS]; /* bytes (rows: row ends) */
+	} *m;
+	int level;                      /* trawl_gateset_level() */
 };
 
 static uint32_t atoms_of(const struct trawl_gateset *gs, const uint8_t *set)
@@ -182,14 +188,14 @@ struct trawl_gateset *trawl_gateset_new(const struct trawl_gate *g, size_t n,
 	}
 	struct trawl_gateset *gs = calloc(1, sizeof(*gs));
 	if (!gs || !(gs->g = malloc((n + 1) * sizeof(*g))) ||
-	    !(gs->m = calloc(n + 1, sizeof(*gs->m))) ||
-	    !(gs->need = calloc(n + 1, sizeof(*gs->need)))) {
+	    !(gs->m = calloc(n + 1, sizeof(*gs->m)))) {
 		trawl_gateset_free(gs);
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
 	memcpy(gs->g, g, n * sizeof(*g));
 	gs->n = n;
+	gs->level = trawl_gateset_level();
 	/* Atoms: ranges of byte values that the same classes hold (a byte's
 	 * signature, 5 bits per gate); those of the condition classes first. */
 	uint64_t sig[256], conds = 0;
@@ -226,7 +232,7 @@ struct trawl_gateset *trawl_gateset_new(const struct trawl_gate *g, size_t n,
 		gs->m[i].run = atoms_of(gs, g[i].run);
 		for (unsigned k = 0; k < g[i].ncond; k++) {
 			gs->m[i].cond[k] = atoms_of(gs, g[i].cond[k].set);
-			gs->need[i][k] = g[i].cond[k].row ? 1 : g[i].cond[k].n;
+			gs->m[i].need[k] = g[i].cond[k].row ? 1 : g[i].cond[k].n;
 		}
 	}
 	return gs;
@@ -238,7 +244,6 @@ void trawl_gateset_free(struct trawl_gateset *gs)
 		return;
 	free(gs->g);
 	free(gs->m);
-	free(gs->need);
 	free(gs);
 }
 
@@ -279,7 +284,7 @@ static int run_done(const struct trawl_gateset *gs, unsigned i, struct gstate *s
 	const struct trawl_gate *g = &gs->g[i];
 	bool ok = false;
 	for (unsigned k = 0; k < g->ncond && !ok; k++)
-		ok = st->cnt[k] >= gs->need[i][k];
+		ok = st->cnt[k] >= gs->m[i].need[k];
 	memset(st->cnt, 0, sizeof(st->cnt));
 	memset(st->row, 0, sizeof(st->row));
 	st->active = false;
@@ -343,8 +348,9 @@ int trawl_gateset_spans_ref(const struct trawl_gateset *gs, const char *p, size_
 }
 
 /* Atoms [a0, a1)'s bytes in b[0..64): bit j for b[j]. Returns their OR. */
-static inline __attribute__((always_inline)) uint64_t block_atoms(const struct trawl_gateset *gs, const unsigned char *b,
-				   uint64_t *am, unsigned a0, unsigned a1)
+static inline __attribute__((always_inline))
+uint64_t block_atoms(const struct trawl_gateset *gs, const unsigned char *b, uint64_t *am,
+		     unsigned a0, unsigned a1)
 {
 	uint64_t any = 0;
 #ifdef __SSE2__
@@ -385,7 +391,6 @@ static inline __attribute__((always_inline)) uint64_t block_atoms(const struct t
 
 /* The same 64 bytes at a time (AVX-512BW); elsewhere never called. */
 #if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
 __attribute__((target("avx512bw")))
 static inline uint64_t block_atoms_wide(const struct trawl_gateset *gs,
 					const unsigned char *b, uint64_t *am,
@@ -437,9 +442,10 @@ static void count_prefix(const struct trawl_gate *g, const char *p, size_t start
  * masks c, trig their OR. Runs without a condition byte are not followed;
  * a run found from the block's first byte may have begun before it, and
  * is followed back there. */
-static inline __attribute__((always_inline)) int gate_block(const struct trawl_gateset *gs, unsigned i, struct gstate *st,
-			     const char *p, size_t base, uint64_t r, const uint64_t *c,
-			     uint64_t trig, size_t n, trawl_gate_fn fn, void *ud)
+static inline __attribute__((always_inline))
+int gate_block(const struct trawl_gateset *gs, unsigned i, struct gstate *st, const char *p,
+	       size_t base, uint64_t r, const uint64_t *c, uint64_t trig, size_t n,
+	       trawl_gate_fn fn, void *ud)
 {
 	const struct trawl_gate *g = &gs->g[i];
 	if (st->active) { /* the run carried in goes on to e */
@@ -481,7 +487,7 @@ static inline __attribute__((always_inline)) int gate_block(const struct trawl_g
 			return 0;
 		}
 		for (unsigned k = 0; k < g->ncond; k++)
-			ok |= cnt[k] >= gs->need[i][k];
+			ok |= cnt[k] >= gs->m[i].need[k];
 		if (!ok)
 			continue;
 		int rc = emit(i, st, start > 2 ? start - 2 : 0, n - base - e > 2 ? base + e + 2 : n,
@@ -561,7 +567,7 @@ int spans(const struct trawl_gateset *gs, const char *p, size_t n, trawl_gate_fn
 			 * then not passed over if this one had condition bytes). */
 			bool can = false;
 			for (unsigned k = 0; k < g->ncond; k++)
-				can |= (unsigned)__builtin_popcountll(c[k]) >= gs->need[i][k];
+				can |= (unsigned)__builtin_popcountll(c[k]) >= gs->m[i].need[k];
 			if (!can && !st[i].active && !st[i].pending) {
 				unsigned last = n - base < 64 ? (unsigned)(n - base - 1) : 63;
 				st[i].prevr = ~0ull;
@@ -605,13 +611,8 @@ static int spans_popcnt(const struct trawl_gateset *gs, const char *p, size_t n,
 int trawl_gateset_level(void)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
-	static int level = -1;
-	if (level < 0) {
-		__builtin_cpu_init();
-		level = __builtin_cpu_supports("avx512bw") ? 2 :
-			__builtin_cpu_supports("popcnt") ? 1 : 0;
-	}
-	return level;
+	__builtin_cpu_init();
+	return __builtin_cpu_supports("avx512bw") ? 2 : __builtin_cpu_supports("popcnt") ? 1 : 0;
 #else
 	return 0;
 #endif
@@ -620,8 +621,8 @@ int trawl_gateset_level(void)
 int trawl_gateset_spans_at(const struct trawl_gateset *gs, const char *p, size_t n,
 			   trawl_gate_fn fn, void *ud, int level)
 {
-	if (level > trawl_gateset_level())
-		level = trawl_gateset_level();
+	if (level > gs->level)
+		level = gs->level;
 #if defined(__x86_64__) && defined(__GNUC__)
 	if (level == 2)
 		return spans_wide(gs, p, n, fn, ud);
@@ -634,5 +635,5 @@ int trawl_gateset_spans_at(const struct trawl_gateset *gs, const char *p, size_t
 int trawl_gateset_spans(const struct trawl_gateset *gs, const char *p, size_t n,
 			trawl_gate_fn fn, void *ud)
 {
-	return trawl_gateset_spans_at(gs, p, n, fn, ud, trawl_gateset_level());
+	return trawl_gateset_spans_at(gs, p, n, fn, ud, gs->level);
 }

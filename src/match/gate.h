@@ -37,8 +37,9 @@ struct trawl_gate {
 /* Parses a gate; -1 with err set when it is malformed. */
 int trawl_gate_parse(const char *text, struct trawl_gate *g, char *err, size_t errlen);
 
-/* Gates compiled together: the byte classes they use, cut into ranges
- * that each gate's classes are unions of. */
+/* Gates compiled together (at most 12, using at most 32 byte ranges
+ * between them): the byte classes they use, cut into ranges that each
+ * gate's classes are unions of; the processor level the pass uses. */
 struct trawl_gateset;
 
 struct trawl_gateset *trawl_gateset_new(const struct trawl_gate *g, size_t n,
@@ -54,8 +55,8 @@ int trawl_gateset_spans(const struct trawl_gateset *gs, const char *p, size_t n,
 			trawl_gate_fn fn, void *ud);
 
 /* The same with the processor's features up to level (0: SSE2 or none,
- * 1: POPCNT, 2: AVX-512BW); trawl_gateset_level() is what this one has
- * and what trawl_gateset_spans() uses. */
+ * 1: POPCNT, 2: AVX-512BW); trawl_gateset_level() is what this one has,
+ * which trawl_gateset_new() keeps for trawl_gateset_spans(). */
 int trawl_gateset_level(void);
 int trawl_gateset_spans_at(const struct trawl_gateset *gs, const char *p, size_t n,
 			   trawl_gate_fn fn, void *ud, int level);
